@@ -1,0 +1,299 @@
+// The kiosk's window and frame loop.
+// Sections: imgui session (RAII) · dispatch · frame loop · screenshot · runKiosk.
+//
+// One thread owns the UI. It sleeps in glfwWaitEventsTimeout until input, a worker's event (which
+// calls glfwPostEmptyEvent) or the reducer's next deadline; it renders only when something visible
+// changed, plus a few frames after input so ImGui settles. A kiosk idles for hours on Attract.
+#include "app/kiosk_app.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include "app/event_queue.hpp"
+#include "services/clock.hpp"
+#include "services/eligibility_service.hpp"
+#include "ui/sample_states.hpp"
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+
+namespace kiosk::app {
+namespace {
+
+std::int64_t monotonicMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+// ---- imgui session ------------------------------------------------------------------------------
+
+struct GlfwWindowDeleter {
+    void operator()(GLFWwindow* w) const { glfwDestroyWindow(w); }
+};
+using WindowPtr = std::unique_ptr<GLFWwindow, GlfwWindowDeleter>;
+
+struct GlfwLibrary {
+    bool ok = glfwInit() == GLFW_TRUE;
+    ~GlfwLibrary() { glfwTerminate(); }
+};
+
+// One ImGui context with its GLFW + OpenGL3 backends. Recreated at the end of every visit so that
+// nothing of the visit (ids, window state, last frame's vertices) survives it; the font atlas is
+// shared and built once.
+class ImGuiSession {
+public:
+    ImGuiSession(GLFWwindow* window, ImFontAtlas* atlas) {
+        m_ctx = ImGui::CreateContext(atlas);
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;  // nothing of a visit on disk
+        io.LogFilename = nullptr;
+        io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // keeps the cursor hidden (1.86 re-shows it)
+        ImGui_ImplGlfw_InitForOpenGL(window, true);
+        ImGui_ImplOpenGL3_Init("#version 130");
+    }
+    ~ImGuiSession() {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext(m_ctx);
+    }
+    ImGuiSession(const ImGuiSession&) = delete;
+    ImGuiSession& operator=(const ImGuiSession&) = delete;
+
+private:
+    ImGuiContext* m_ctx = nullptr;
+};
+
+// Input seen by GLFW since the last frame (touch, mouse, keys); set by callbacks that ImGui chains.
+struct InputFlags {
+    bool activity = false;
+    std::vector<core::Event> keys;  // physical keyboard: digits, backspace, enter
+};
+InputFlags* g_input = nullptr;  // GLFW callbacks carry no user pointer ImGui leaves us
+
+void onMouseButton(GLFWwindow*, int, int, int) {
+    if (g_input) g_input->activity = true;
+}
+void onCursorPos(GLFWwindow*, double, double) {
+    if (g_input) g_input->activity = true;
+}
+void onChar(GLFWwindow*, unsigned int c) {
+    if (!g_input) return;
+    g_input->activity = true;
+    if (c >= '0' && c <= '9') g_input->keys.emplace_back(core::ev::KeypadDigit{static_cast<char>(c)});
+}
+void onKey(GLFWwindow*, int key, int, int action, int) {
+    if (!g_input || action == GLFW_RELEASE) return;
+    g_input->activity = true;
+    if (key == GLFW_KEY_BACKSPACE) g_input->keys.emplace_back(core::ev::KeypadBackspace{});
+    if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) g_input->keys.emplace_back(core::ev::NikSubmitted{});
+}
+
+// What the screen shows; a Tick that changes it needs a frame, one that does not needs none.
+struct VisibleKey {
+    std::size_t screen;
+    core::Overlay overlay;
+    core::Lang lang;
+    int idleLeft;
+    std::int64_t receiptSecond;
+    bool operator==(const VisibleKey&) const = default;
+};
+VisibleKey visibleKey(const core::VisitState& s) {
+    std::int64_t receiptSecond = 0;
+    if (const auto* r = std::get_if<core::Receipt>(&s.screen)) receiptSecond = (s.nowMs - r->shownMs) / 1000;
+    return {s.screen.index(), s.overlay, s.lang, core::idleSecondsLeft(s), receiptSecond};
+}
+
+bool writeScreenshot(const std::string& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // OpenGL's rows run bottom-up; PNG's top-down.
+    stbi_flip_vertically_on_write(1);
+    return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+}  // namespace
+
+int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catalog& catalog,
+             const std::string& configProblem) {
+    const auto startMs = monotonicMs();
+    GlfwLibrary glfw;
+    if (!glfw.ok) {
+        std::fprintf(stderr, "kiosk: cannot open the display (GLFW init failed; is DISPLAY or WAYLAND_DISPLAY set?)\n");
+        return 4;
+    }
+    const bool fullscreen = cfg.fullscreen && !opt.windowed && opt.screenshotPath.empty();
+    int width = opt.windowed ? opt.windowed->first : cfg.windowWidth;
+    int height = opt.windowed ? opt.windowed->second : cfg.windowHeight;
+    GLFWmonitor* monitor = fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+    if (monitor) {
+        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+        width = mode->width;
+        height = mode->height;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+    glfwWindowHint(GLFW_VISIBLE, opt.screenshotPath.empty() ? GLFW_TRUE : GLFW_FALSE);
+    WindowPtr window(glfwCreateWindow(width, height, "Pijar kiosk", monitor, nullptr));
+    if (!window) {
+        std::fprintf(stderr, "kiosk: cannot create an OpenGL 3.0 window\n");
+        return 4;
+    }
+    glfwMakeContextCurrent(window.get());
+    glfwSwapInterval(1);
+    if (fullscreen) glfwSetInputMode(window.get(), GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+    InputFlags input;
+    g_input = &input;
+    glfwSetMouseButtonCallback(window.get(), onMouseButton);
+    glfwSetCursorPosCallback(window.get(), onCursorPos);
+    glfwSetCharCallback(window.get(), onChar);
+    glfwSetKeyCallback(window.get(), onKey);
+
+    // One scale for text and targets: the config factor × the screen's short side against 1080.
+    glfwGetWindowSize(window.get(), &width, &height);
+    const float scale = cfg.uiScale * static_cast<float>(std::min(width, height)) / 1080.0f;
+
+    IMGUI_CHECKVERSION();
+    ImFontAtlas atlas;
+    std::unique_ptr<ImGuiSession> session;
+    ui::Fonts fonts;
+    {
+        // Fonts are added through a context bound to the shared atlas.
+        session = std::make_unique<ImGuiSession>(window.get(), &atlas);
+        if (auto err = ui::loadFonts(fonts, catalog, cfg.fontRegular, cfg.fontBold, scale); !err.empty()) {
+            std::fprintf(stderr, "kiosk: %s\n", err.c_str());
+            return 3;
+        }
+    }
+    ui::applyTheme(scale);
+
+    EventQueue queue([] { glfwPostEmptyEvent(); });
+    std::unique_ptr<services::EligibilityService> eligibility =
+        services::makeFakeEligibilityService(cfg.fakeLatencyMs, [&queue](core::Event e) { queue.push(std::move(e)); });
+
+    core::VisitState state = core::initialVisit(cfg.visit, monotonicMs());
+    const bool scenarioMode = !opt.scenario.empty();
+    if (scenarioMode) {
+        bool found = false;
+        for (auto& s : ui::sampleStates(opt.lang.value_or(cfg.visit.defaultLanguage))) {
+            if (s.name == opt.scenario) {
+                state = std::move(s.state);
+                found = true;
+            }
+        }
+        if (!found) {
+            std::fprintf(stderr, "kiosk: unknown scenario '%s' (see --list-scenarios)\n", opt.scenario.c_str());
+            return 2;
+        }
+    } else if (opt.lang) {
+        state.lang = *opt.lang;
+    }
+
+    ui::UiContext ctx;
+    ctx.catalog = &catalog;
+    ctx.fonts = &fonts;
+    ctx.scale = scale;
+    ctx.languages = cfg.languages;
+    ctx.demoService = cfg.apiMode == "fake";
+
+    auto run = [&](const std::vector<core::Command>& commands) {
+        for (const core::Command& c : commands) {
+            if (const auto* r = std::get_if<core::cmd::RequestEligibility>(&c)) eligibility->check(r->requestId, r->nik);
+            else if (const auto* x = std::get_if<core::cmd::CancelEligibility>(&c)) eligibility->cancel(x->requestId);
+            else if (std::holds_alternative<core::cmd::WipeVisit>(c)) {
+                session.reset();
+                session = std::make_unique<ImGuiSession>(window.get(), &atlas);
+                ui::applyTheme(scale);
+            }
+        }
+    };
+    auto dispatch = [&](const core::Event& e) {
+        if (scenarioMode) return;  // a scenario is a still picture
+        core::Transition t = core::next(std::move(state), e, services::todayLocal());
+        state = std::move(t.state);
+        run(t.commands);
+    };
+
+    int framesToRender = 3;
+    bool firstFrame = true;
+    int screenshotFrames = 3;  // let layout settle before reading pixels
+    while (!glfwWindowShouldClose(window.get())) {
+        if (framesToRender > 0 || ui::animating(state)) {
+            glfwPollEvents();
+        } else {
+            const auto deadline = core::nextDeadlineMs(state);
+            double waitS = 30.0;
+            if (deadline) waitS = std::clamp(static_cast<double>(*deadline - monotonicMs()) / 1000.0, 0.0, 30.0);
+            if (opt.exitAfterMs > 0) waitS = std::min(waitS, static_cast<double>(startMs + opt.exitAfterMs - monotonicMs()) / 1000.0);
+            glfwWaitEventsTimeout(std::max(waitS, 0.0));
+        }
+        const std::int64_t now = monotonicMs();
+        if (opt.exitAfterMs > 0 && now - startMs >= opt.exitAfterMs) break;
+
+        const VisibleKey before = visibleKey(state);
+        dispatch(core::ev::Tick{now});
+        if (input.activity) {
+            input.activity = false;
+            dispatch(core::ev::UserActivity{});
+            framesToRender = std::max(framesToRender, 3);
+        }
+        for (auto& k : std::exchange(input.keys, {})) dispatch(k);
+        for (auto& e : queue.drain()) {
+            dispatch(e);
+            framesToRender = std::max(framesToRender, 3);
+        }
+        if (!(visibleKey(state) == before)) framesToRender = std::max(framesToRender, 3);
+        if (framesToRender == 0 && !ui::animating(state)) continue;
+        if (framesToRender > 0) --framesToRender;
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        ctx.timeSeconds = scenarioMode ? 0.3f : static_cast<float>(now - startMs) / 1000.0f;
+        std::optional<core::Event> intent;
+        if (configProblem.empty()) intent = ui::drawVisit(state, ctx);
+        else ui::drawOutOfService(ctx, configProblem);
+        ImGui::Render();
+        int fbW = 0, fbH = 0;
+        glfwGetFramebufferSize(window.get(), &fbW, &fbH);
+        glViewport(0, 0, fbW, fbH);
+        const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::color::kBackground);
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!opt.screenshotPath.empty() && --screenshotFrames == 0) {
+            const bool ok = writeScreenshot(opt.screenshotPath, fbW, fbH);
+            if (!ok) std::fprintf(stderr, "kiosk: cannot write %s\n", opt.screenshotPath.c_str());
+            g_input = nullptr;
+            return ok ? 0 : 5;
+        }
+        glfwSwapBuffers(window.get());
+        if (firstFrame) {
+            firstFrame = false;
+            if (opt.reportStartup) {
+                std::printf("first-frame-ms %lld\n", static_cast<long long>(monotonicMs() - startMs));
+                std::fflush(stdout);
+            }
+            if (!configProblem.empty()) std::fprintf(stderr, "kiosk: %s\n", configProblem.c_str());
+        }
+        if (intent) {
+            dispatch(*intent);
+            framesToRender = std::max(framesToRender, 3);
+        }
+    }
+    g_input = nullptr;
+    return 0;
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,57 @@
+// kiosk: entry point. Parses the command line, loads catalogs and config, then runs the GUI or a
+// command (`nik`, `--version`). Exit codes: 0 ok, 1 NIK rejected, 2 usage, 3 assets/config, 4 display.
+#include <cstdio>
+#include <iostream>
+
+#include "app/kiosk_app.hpp"
+#include "app/nik_cli.hpp"
+#include "app/options.hpp"
+#include "services/catalog_file.hpp"
+#include "services/clock.hpp"
+#include "services/config_file.hpp"
+#include "ui/sample_states.hpp"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "0.0.0"
+#endif
+#ifndef KIOSK_DEFAULT_DATA_DIR
+#define KIOSK_DEFAULT_DATA_DIR "."
+#endif
+
+int main(int argc, char** argv) {
+    using namespace kiosk;
+    auto parsed = app::parseOptions(argc, argv);
+    if (!parsed) {
+        std::fprintf(stderr, "kiosk: %s\n\n%s", parsed.error().c_str(), app::helpText().c_str());
+        return 2;
+    }
+    const app::Options& opt = parsed.value();
+    switch (opt.mode) {
+        case app::Options::Mode::Version: std::printf("kiosk %s\n", KIOSK_VERSION); return 0;
+        case app::Options::Mode::Help: std::printf("%s", app::helpText().c_str()); return 0;
+        case app::Options::Mode::ListScenarios:
+            for (const auto& s : ui::sampleStates()) std::printf("%s\n", s.name.c_str());
+            return 0;
+        default: break;
+    }
+
+    const std::string dataDir = KIOSK_DEFAULT_DATA_DIR;
+    const std::string assets = opt.assetsDir.empty() ? dataDir + "/assets" : opt.assetsDir;
+    auto catalog = services::loadCatalogs(assets + "/i18n");
+    if (!catalog) {
+        std::fprintf(stderr, "kiosk: %s\n", catalog.error().describe().c_str());
+        return 3;
+    }
+
+    if (opt.mode == app::Options::Mode::Nik)
+        return app::runNikCommand(opt.nikArgs.front(), opt.json, catalog.value(), opt.lang.value_or(core::Lang::Id),
+                                  services::todayLocal(), std::cout);
+
+    const std::string configPath = opt.configPath.empty() ? dataDir + "/config/kiosk.toml" : opt.configPath;
+    auto config = services::loadConfigFile(configPath);
+    std::string problem;
+    core::KioskConfig cfg;
+    if (config) cfg = config.value();
+    else problem = config.error().describe();
+    return app::runKiosk(opt, cfg, catalog.value(), problem);
+}

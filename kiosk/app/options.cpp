@@ -1,0 +1,76 @@
+#include "app/options.hpp"
+
+#include <charconv>
+
+namespace kiosk::app {
+namespace {
+
+bool parseInt(std::string_view s, int& out) {
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+
+}  // namespace
+
+std::string helpText() {
+    return "Usage:\n"
+           "  kiosk [--config FILE] [--assets DIR] [--windowed WxH] [--lang id|en|jv]\n"
+           "        [--scenario NAME [--screenshot FILE.png]] [--exit-after-ms N] [--report-startup]\n"
+           "  kiosk nik <NIK> [--json] [--lang id|en|jv]   analyse a NIK: exit 0 valid, 1 rejected, 2 usage\n"
+           "  kiosk --list-scenarios                       names accepted by --scenario\n"
+           "  kiosk --version\n";
+}
+
+core::Result<Options, std::string> parseOptions(int argc, const char* const* argv) {
+    Options o;
+    auto need = [&](int& i, std::string_view flag) -> std::optional<std::string> {
+        if (i + 1 >= argc) return std::nullopt;
+        (void)flag;
+        return std::string(argv[++i]);
+    };
+    int i = 1;
+    if (argc > 1 && std::string_view(argv[1]) == "nik") {
+        o.mode = Options::Mode::Nik;
+        i = 2;
+    }
+    for (; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--version") o.mode = Options::Mode::Version;
+        else if (a == "--help" || a == "-h") o.mode = Options::Mode::Help;
+        else if (a == "--list-scenarios") o.mode = Options::Mode::ListScenarios;
+        else if (a == "--json") o.json = true;
+        else if (a == "--report-startup") o.reportStartup = true;
+        else if (a == "--config" || a == "--assets" || a == "--scenario" || a == "--screenshot" || a == "--lang" ||
+                 a == "--windowed" || a == "--exit-after-ms") {
+            auto v = need(i, a);
+            if (!v) return core::unexpected(std::string(a) + " needs a value");
+            if (a == "--config") o.configPath = *v;
+            else if (a == "--assets") o.assetsDir = *v;
+            else if (a == "--scenario") o.scenario = *v;
+            else if (a == "--screenshot") o.screenshotPath = *v;
+            else if (a == "--lang") {
+                o.lang = core::langFromCode(*v);
+                if (!o.lang) return core::unexpected("--lang must be id, en or jv");
+            } else if (a == "--exit-after-ms") {
+                if (!parseInt(*v, o.exitAfterMs) || o.exitAfterMs < 0) return core::unexpected("--exit-after-ms needs a number");
+            } else {
+                const auto x = v->find('x');
+                int w = 0, h = 0;
+                if (x == std::string::npos || !parseInt(std::string_view(*v).substr(0, x), w) ||
+                    !parseInt(std::string_view(*v).substr(x + 1), h) || w < 320 || h < 240)
+                    return core::unexpected("--windowed needs WIDTHxHEIGHT, e.g. 1280x800");
+                o.windowed = std::pair{w, h};
+            }
+        } else if (o.mode == Options::Mode::Nik && !a.starts_with("--")) {
+            o.nikArgs.emplace_back(a);
+        } else {
+            return core::unexpected("unknown argument: " + std::string(a));
+        }
+    }
+    if (o.mode == Options::Mode::Nik && o.nikArgs.size() != 1)
+        return core::unexpected("kiosk nik needs exactly one NIK (quote it if it has spaces)");
+    if (!o.screenshotPath.empty() && o.scenario.empty()) return core::unexpected("--screenshot needs --scenario");
+    return o;
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,37 @@
+#pragma once
+// KioskConfig: plain data read from config/kiosk.toml by services/config_file. Defaults here are the
+// demo's; every field is documented in config/README.md.
+#include <string>
+#include <vector>
+
+#include "core/lang.hpp"
+
+namespace kiosk::core {
+
+struct VisitSettings {
+    int idleSeconds = 60;            // no touch for this long -> "Are you still there?"
+    int idleCountdownSeconds = 20;   // then the visit is wiped
+    int receiptSeconds = 45;         // receipt screen returns to Attract by itself
+    Lang defaultLanguage = Lang::Id;
+};
+
+struct KioskConfig {
+    std::string kioskId = "MPP-SMG-DEMO-01";
+    VisitSettings visit;
+    std::vector<Lang> languages{Lang::Id, Lang::Jv, Lang::En};
+
+    // Display
+    bool fullscreen = true;
+    int windowWidth = 1920;
+    int windowHeight = 1080;
+    float uiScale = 1.0f;  // one factor for text and touch targets (1.0 = 1080p)
+    std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+
+    // Central API. "fake" = the in-process demo service (clearly labelled on screen).
+    std::string apiMode = "fake";
+    std::string apiBaseUrl;
+    int fakeLatencyMs = 800;
+};
+
+}  // namespace kiosk::core

@@ -1,0 +1,36 @@
+#pragma once
+// Screens: a screen is a function of the visit state that returns at most one intent (an Event)
+// for the app to feed to the reducer (STYLE pattern 2). Screens never call services, start
+// threads or change the state themselves.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/visit.hpp"
+#include "ui/fonts.hpp"
+#include "ui/widgets.hpp"
+
+namespace kiosk::ui {
+
+struct UiContext {
+    const core::Catalog* catalog = nullptr;
+    const Fonts* fonts = nullptr;
+    float scale = 1.0f;                   // kBodyPx × scale = 1 em
+    std::vector<core::Lang> languages{core::Lang::Id, core::Lang::Jv, core::Lang::En};
+    bool demoService = false;             // the in-process fake answers eligibility: say so on screen
+    float timeSeconds = 0;                // animation clock (spinner); fixed in screenshots
+    TapTargets* targets = nullptr;        // tests: where each button was drawn
+};
+
+// Draws the whole kiosk for `state` into the current ImGui frame (viewport-sized windows).
+std::optional<core::Event> drawVisit(const core::VisitState& state, const UiContext& ctx);
+
+// The kiosk cannot serve (e.g. its config is broken): a calm notice for the worker in every
+// language, and the technical detail in small print for staff.
+void drawOutOfService(const UiContext& ctx, std::string_view detailForStaff);
+
+// True while something on screen moves by itself, so the app keeps rendering frames.
+bool animating(const core::VisitState& state);
+
+}  // namespace kiosk::ui

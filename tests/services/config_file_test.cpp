@@ -1,0 +1,101 @@
+// Config: the shipped demo file loads; every kind of broken file is an error naming the line.
+#include <doctest/doctest.h>
+
+#include "services/config_file.hpp"
+
+using namespace kiosk;
+
+namespace {
+services::ConfigError errorOf(std::string_view text) {
+    auto r = services::parseConfig(text, "kiosk.toml");
+    REQUIRE_FALSE(r.ok());
+    return r.error();
+}
+}  // namespace
+
+TEST_CASE("the shipped demo config loads") {
+    auto r = services::loadConfigFile(KIOSK_SOURCE_DIR "/config/kiosk.toml");
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().describe()));
+    CHECK(r->apiMode == "fake");
+    CHECK(r->visit.defaultLanguage == core::Lang::Id);
+    CHECK(r->languages.size() == 3);
+}
+
+TEST_CASE("an empty file gives the defaults") {
+    auto r = services::parseConfig("", "kiosk.toml");
+    REQUIRE(r.ok());
+    CHECK(r->visit.idleSeconds == 60);
+    CHECK(r->fullscreen);
+}
+
+TEST_CASE("values are read") {
+    auto r = services::parseConfig("[kiosk]\nid = \"MPP-1\"\ndefault_language = \"en\"\n"
+                                   "[visit]\nidle_seconds = 90\n[display]\nscale = 1.25\nfullscreen = false\n",
+                                   "kiosk.toml");
+    REQUIRE(r.ok());
+    CHECK(r->kioskId == "MPP-1");
+    CHECK(r->visit.defaultLanguage == core::Lang::En);
+    CHECK(r->visit.idleSeconds == 90);
+    CHECK(r->uiScale == doctest::Approx(1.25));
+    CHECK_FALSE(r->fullscreen);
+}
+
+TEST_CASE("a missing file is an error naming the file") {
+    auto r = services::loadConfigFile("/nonexistent/kiosk.toml");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().describe().find("/nonexistent/kiosk.toml") != std::string::npos);
+    CHECK(r.error().describe().find("cannot open") != std::string::npos);
+}
+
+TEST_CASE("a TOML syntax error names its line") {
+    const auto e = errorOf("[kiosk]\nid = \"a\"\nidle = = 3\n");
+    CHECK(e.line == 3);
+    CHECK(e.describe().find("kiosk.toml:3:") == 0);
+}
+
+TEST_CASE("a wrong type names the key and its line") {
+    const auto e = errorOf("[visit]\n\nidle_seconds = \"sixty\"\n");
+    CHECK(e.line == 3);
+    CHECK(e.message.find("visit.idle_seconds") != std::string::npos);
+}
+
+TEST_CASE("a value out of range names the allowed range") {
+    const auto e = errorOf("[visit]\nidle_seconds = 2\n");
+    CHECK(e.line == 2);
+    CHECK(e.message.find("between 10 and 3600") != std::string::npos);
+}
+
+TEST_CASE("a misspelt key is refused rather than ignored") {
+    const auto e = errorOf("[visit]\nidle_secnds = 30\n");
+    CHECK(e.line == 2);
+    CHECK(e.message.find("unknown key visit.idle_secnds") != std::string::npos);
+}
+
+TEST_CASE("an unknown section is refused") {
+    const auto e = errorOf("[printer]\nwidth = 58\n");
+    CHECK(e.line == 1);
+    CHECK(e.message.find("[printer]") != std::string::npos);
+}
+
+TEST_CASE("an unknown language code is refused") {
+    const auto e = errorOf("[kiosk]\nlanguages = [\"id\", \"fr\"]\n");
+    CHECK(e.line == 2);
+    CHECK(e.message.find("kiosk.languages") != std::string::npos);
+}
+
+TEST_CASE("the default language must be offered") {
+    const auto e = errorOf("[kiosk]\nlanguages = [\"id\", \"en\"]\ndefault_language = \"jv\"\n");
+    CHECK(e.message.find("default_language") != std::string::npos);
+}
+
+TEST_CASE("a central API mode this build cannot serve is refused") {
+    const auto e = errorOf("[central_api]\nmode = \"http\"\n");
+    CHECK(e.line == 2);
+    CHECK(e.message.find("central_api.mode") != std::string::npos);
+}
+
+TEST_CASE("binary garbage is an error not a crash") {
+    const std::string garbage("\x00\xff\xfe[[[\x01\x02", 9);
+    auto r = services::parseConfig(garbage, "kiosk.toml");
+    CHECK_FALSE(r.ok());
+}
