@@ -285,7 +285,6 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
                 std::printf("first-frame-ms %lld\n", static_cast<long long>(monotonicMs() - startMs));
                 std::fflush(stdout);
             }
-            if (!configProblem.empty()) std::fprintf(stderr, "kiosk: %s\n", configProblem.c_str());
         }
         if (intent) {
             dispatch(*intent);

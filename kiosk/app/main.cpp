@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
     std::string problem;
     core::KioskConfig cfg;
     if (config) cfg = config.value();
-    else problem = config.error().describe();
+    else {
+        problem = config.error().describe();
+        std::fprintf(stderr, "kiosk: %s\n", problem.c_str());  // for the journal; the screen says it too
+    }
     return app::runKiosk(opt, cfg, catalog.value(), problem);
 }

@@ -64,6 +64,8 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
     out.push_back({"identify_reject", runTyped(lang, "3374011503850002", {ev::NikSubmitted{}})});
     out.push_back({"identify_scan_not_nik", runTyped(lang, "", {ev::NikScanned{"https://example.invalid/promo"}})});
     out.push_back({"confirm_plain", runTyped(lang, kNik, {ev::NikSubmitted{}})});
+    // Same first and last four digits, other middle: the confirm screen must look identical (masking).
+    out.push_back({"confirm_plain_other_middle", runTyped(lang, "3374084507900002", {ev::NikSubmitted{}})});
     out.push_back({"confirm_warning", runTyped(lang, kWarnNik, {ev::NikSubmitted{}})});
     out.push_back({"checking", runTyped(lang, kNik, {ev::NikSubmitted{}, ev::IdentityConfirmed{}})});
     out.push_back({"results_apbd",

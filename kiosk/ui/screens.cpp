@@ -156,7 +156,7 @@ void drawAttract(Frame& fr, Intent& out) {
     const float gap = 1.2f * em;
     const bool stack = fr.portrait();
     const float cardW = stack ? w : (w - 2 * gap) / 3;
-    const float cardH = stack ? 5.2f * em : 8.4f * em;
+    const float cardH = stack ? 5.2f * em : 7.2f * em;
     float y = ImGui::GetCursorScreenPos().y + 1.4f * em;
     for (int i = 0; i < 3; ++i) {
         const ImVec2 min = stack ? ImVec2(x0, y + static_cast<float>(i) * (cardH + gap))
@@ -253,6 +253,56 @@ void drawNikBoxes(Frame& fr, std::string_view digits, float x0, float width, boo
     ImGui::Dummy(ImVec2(width, h));
 }
 
+// A drawing of a KTP with the NIK row marked: "where do I find the number?" answered without reading.
+void drawKtpHint(Frame& fr, float x0, float width, float bottom) {
+    const float em = fr.em();
+    const float top = ImGui::GetCursorScreenPos().y + 0.6f * em;
+    const float cardH = std::min(9.0f * em, bottom - top - 2.0f * em);
+    if (cardH < 6.0f * em) return;  // not enough room: the words above already say it
+    const float cardW = cardH * 1.58f;  // ID-1 card proportions
+    const ImVec2 min(x0 + (width - cardW) * 0.5f, top);
+    const ImVec2 max(min.x + cardW, min.y + cardH);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 card = color::rgb(0xD6, 0xE8, 0xF5);
+    const ImU32 ink = color::rgb(0x8A, 0x9B, 0xAD);
+    dl->AddRectFilled(min, max, card, 0.5f * em);
+    dl->AddRect(min, max, color::kOutline, 0.5f * em, ImDrawFlags_None, 2.0f);
+    const float u = cardH / 10.0f;  // card unit
+    // Header lines (province, city).
+    dl->AddRectFilled(ImVec2(min.x + 3.0f * u, min.y + 0.7f * u), ImVec2(max.x - 3.0f * u, min.y + 1.1f * u), ink, 0.2f * u);
+    dl->AddRectFilled(ImVec2(min.x + 4.0f * u, min.y + 1.5f * u), ImVec2(max.x - 4.0f * u, min.y + 1.9f * u), ink, 0.2f * u);
+    // The NIK row, marked like a highlighter pen.
+    ImFont* label = fr.f().bodyBold;
+    const std::string_view nikLabel = fr.t("identify.card_nik");
+    const ImVec2 rowMin(min.x + 0.6f * u, min.y + 2.5f * u);
+    const ImVec2 rowMax(max.x - 4.2f * u, min.y + 4.1f * u);
+    dl->AddRectFilled(ImVec2(rowMin.x - 0.2f * u, rowMin.y - 0.2f * u), ImVec2(rowMax.x + 0.2f * u, rowMax.y + 0.2f * u),
+                      color::kDemo, 0.3f * u);
+    dl->AddRect(ImVec2(rowMin.x - 0.2f * u, rowMin.y - 0.2f * u), ImVec2(rowMax.x + 0.2f * u, rowMax.y + 0.2f * u),
+                color::kText, 0.3f * u, ImDrawFlags_None, 3.0f);
+    dl->AddText(label, label->FontSize, ImVec2(rowMin.x + 0.3f * u, (rowMin.y + rowMax.y - label->FontSize) * 0.5f),
+                color::kText, nikLabel.data(), nikLabel.data() + nikLabel.size());
+    const float digitsX = rowMin.x + 0.6f * u + label->CalcTextSizeA(label->FontSize, FLT_MAX, 0, nikLabel.data(),
+                                                                      nikLabel.data() + nikLabel.size()).x;
+    const float cell = (rowMax.x - digitsX - 0.4f * u) / 16.0f;
+    for (int i = 0; i < 16; ++i) {
+        const float cx = digitsX + (static_cast<float>(i) + 0.5f) * cell;
+        dl->AddRectFilled(ImVec2(cx - cell * 0.3f, rowMin.y + 0.45f * u), ImVec2(cx + cell * 0.3f, rowMax.y - 0.45f * u),
+                          color::kText, 0.1f * u);
+    }
+    // Other rows: name, birth, address.
+    for (int r = 0; r < 4; ++r) {
+        const float y = min.y + (4.9f + 1.1f * static_cast<float>(r)) * u;
+        dl->AddRectFilled(ImVec2(min.x + 0.8f * u, y), ImVec2(min.x + (3.6f + 0.6f * static_cast<float>(r % 2)) * u, y + 0.4f * u), ink, 0.2f * u);
+        dl->AddRectFilled(ImVec2(min.x + 4.4f * u, y), ImVec2(max.x - 4.6f * u - static_cast<float>(r) * 0.6f * u, y + 0.4f * u), ink, 0.2f * u);
+    }
+    // Photo.
+    dl->AddRectFilled(ImVec2(max.x - 3.4f * u, min.y + 2.6f * u), ImVec2(max.x - 0.8f * u, min.y + 6.2f * u), ink, 0.2f * u);
+    drawPictogram(dl, Pictogram::Person, ImVec2(max.x - 2.1f * u, min.y + 4.3f * u), 2.4f * u, card);
+    ImGui::SetCursorScreenPos(ImVec2(x0, max.y + 0.4f * em));
+    fr.ui.textCentered(fr.t("identify.card_hint"), fr.f().body, color::kTextMuted, x0, width);
+}
+
 void drawKeypad(Frame& fr, Intent& out, ImVec2 pos, float keyW, float keyH, float gap) {
     constexpr const char* kDigitIds[] = {"keypad.0", "keypad.1", "keypad.2", "keypad.3", "keypad.4",
                                          "keypad.5", "keypad.6", "keypad.7", "keypad.8", "keypad.9"};
@@ -273,7 +323,7 @@ void drawKeypad(Frame& fr, Intent& out, ImVec2 pos, float keyW, float keyH, floa
                     set(out, ev::KeypadClear{});
             } else {
                 if (fr.ui.button({fr.t("identify.backspace"), "keypad.backspace", ImVec2(keyW, keyH), ButtonKind::Secondary,
-                                  Pictogram::Backspace, fr.f().bodyBold}))
+                                  Pictogram::Backspace, fr.f().bodyBold, false, true}))
                     set(out, ev::KeypadBackspace{});
             }
         }
@@ -317,6 +367,7 @@ void drawIdentify(Frame& fr, const core::Identify& id, Intent& out) {
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.2f * em));
     }
     if (id.scannedNotANik) drawNote(fr, fr.t("identify.scan_not_nik"), color::kBad, color::kBadBg, Pictogram::Cross, leftW);
+    if (!error && !stack) drawKtpHint(fr, x0, leftW, fr.contentMax.y - pad);
 
     ImVec2 padPos = stack ? ImVec2(fr.contentMin.x + (fr.contentWidth() - padW) * 0.5f, fr.contentMax.y - pad - padH)
                           : ImVec2(fr.contentMax.x - pad - padW, fr.contentMin.y + (fr.contentHeight() - padH) * 0.5f);

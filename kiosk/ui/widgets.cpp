@@ -50,6 +50,16 @@ bool Ui::button(const ButtonSpec& spec) const {
     const float pad = 0.7f * m_em;
     float textLeft = pos.x + pad;
     float textWidth = spec.size.x - 2 * pad;
+    if (spec.icon != Pictogram::None && spec.iconAbove) {
+        const float small = std::min(spec.size.y * 0.42f, 1.3f * m_em);
+        const float fs = font->FontSize;
+        const ImVec2 ts = font->CalcTextSizeA(fs, FLT_MAX, 0, spec.label.data(), spec.label.data() + spec.label.size());
+        const float top = pos.y + (spec.size.y - small - 0.15f * m_em - ts.y) * 0.5f;
+        drawPictogram(dl, spec.icon, ImVec2((pos.x + max.x) * 0.5f, top + small * 0.5f), small, pal.text);
+        dl->AddText(font, fs, ImVec2(pos.x + (spec.size.x - ts.x) * 0.5f, top + small + 0.15f * m_em), pal.text,
+                    spec.label.data(), spec.label.data() + spec.label.size());
+        return pressed;
+    }
     if (spec.icon != Pictogram::None) {
         if (spec.label.empty()) {
             drawPictogram(dl, spec.icon, ImVec2((pos.x + max.x) * 0.5f, (pos.y + max.y) * 0.5f), iconSize, pal.text);
@@ -76,6 +86,7 @@ float Ui::text(std::string_view s, ImFont* font, ImU32 col, float width) const {
     const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, width, begin, end);
     ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, col, begin, end, width);
     ImGui::Dummy(ImVec2(width, size.y));
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + size.y));
     return size.y;
 }
 
@@ -97,9 +108,11 @@ float Ui::textCentered(std::string_view s, ImFont* font, ImU32 col, float x, flo
         line = lineEnd;
         while (line < end && (*line == ' ' || *line == '\n')) ++line;
     }
-    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, y));
-    ImGui::Dummy(ImVec2(width, std::max(size.y, lineY - y)));
-    return std::max(size.y, lineY - y);
+    const float h = std::max(size.y, lineY - y);
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    ImGui::Dummy(ImVec2(width, h));
+    ImGui::SetCursorScreenPos(ImVec2(x, y + h));
+    return h;
 }
 
 void Ui::panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border) const {

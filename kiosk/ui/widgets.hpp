@@ -31,6 +31,7 @@ struct ButtonSpec {
     Pictogram icon = Pictogram::None;
     ImFont* font = nullptr;  // nullptr = current font
     bool selected = false;   // e.g. the current language
+    bool iconAbove = false;  // narrow keys: picture on top, word below
 };
 
 // Layout helpers over the current ImGui window, with em units and target recording.
@@ -41,7 +42,8 @@ public:
     ImVec2 em(float x, float y) const { return ImVec2(x * m_em, y * m_em); }
 
     bool button(const ButtonSpec& spec) const;
-    // Text wrapped to `width` at the cursor; returns its height.
+    // Text wrapped to `width` at the cursor; returns its height. The cursor then stands at the
+    // same x on the next line, so stacked calls line up.
     float text(std::string_view s, ImFont* font, ImU32 col, float width) const;
     // Text centred horizontally in [x, x+width) at the cursor's y.
     float textCentered(std::string_view s, ImFont* font, ImU32 col, float x, float width) const;

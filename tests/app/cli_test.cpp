@@ -1,1 +1,128 @@
+// The command line: `kiosk --version`, `kiosk nik` (text and JSON, exit codes) and option parsing.
 #include <doctest/doctest.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "app/nik_cli.hpp"
+#include "app/options.hpp"
+#include "services/catalog_file.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    std::string out;
+};
+
+Run runKiosk(const std::string& args) {
+    Run r;
+    const std::string cmd = std::string("'") + KIOSK_BINARY + "' " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::array<char, 4096> buf{};
+    while (std::fgets(buf.data(), static_cast<int>(buf.size()), p)) r.out += buf.data();
+    const int status = pclose(p);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+app::Options parse(std::initializer_list<const char*> args) {
+    std::vector<const char*> argv{"kiosk"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = app::parseOptions(static_cast<int>(argv.size()), argv.data());
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()));
+    return r.value();
+}
+}  // namespace
+
+using app::Options;
+
+TEST_CASE("kiosk --version prints the version and exits 0") {
+    const Run r = runKiosk("--version");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.rfind("kiosk 0.", 0) == 0);
+}
+
+TEST_CASE("kiosk nik accepts a valid NIK with exit 0 and prints it masked only") {
+    const Run r = runKiosk("nik 3374015203850002");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("3374 •••• •••• 0002") != std::string::npos);
+    CHECK(r.out.find("3374015203850002") == std::string::npos);
+    CHECK(r.out.find("Semarang Tengah") != std::string::npos);
+    CHECK(r.out.find("1985-03-12") != std::string::npos);
+}
+
+TEST_CASE("kiosk nik rejects an impossible NIK with exit 1 and says why") {
+    const Run r = runKiosk("nik 3374011513850002");
+    CHECK(r.exitCode == 1);
+    CHECK(r.out.find("bad_month") != std::string::npos);
+    CHECK(r.out.find("bulan lahir") != std::string::npos);  // explained in Bahasa Indonesia by default
+}
+
+TEST_CASE("kiosk nik --json gives every field a script needs") {
+    const Run r = runKiosk("nik '3374-0152-0385-0002' --json");
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["valid"] == true);
+    CHECK(j["masked"] == "3374 •••• •••• 0002");
+    CHECK(j["sex"] == "female");
+    CHECK(j["birth_date"] == "1985-03-12");
+    CHECK(j["kecamatan"] == "Semarang Tengah");
+    CHECK(j["province"]["name"] == "Jawa Tengah");
+    CHECK(j["warnings"].empty());
+}
+
+TEST_CASE("kiosk nik --json lists every reject") {
+    const Run r = runKiosk("nik 0074013213850000 --json");
+    CHECK(r.exitCode == 1);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["valid"] == false);
+    const auto rejects = j["rejects"].get<std::vector<std::string>>();
+    CHECK(std::find(rejects.begin(), rejects.end(), "bad_month") != rejects.end());
+    CHECK(std::find(rejects.begin(), rejects.end(), "serial_zero") != rejects.end());
+    CHECK(std::find(rejects.begin(), rejects.end(), "unknown_province") != rejects.end());
+}
+
+TEST_CASE("usage errors exit 2 with the reason") {
+    CHECK(runKiosk("nik").exitCode == 2);
+    CHECK(runKiosk("nik 1 2").exitCode == 2);
+    const Run r = runKiosk("--frobnicate");
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.find("unknown argument: --frobnicate") != std::string::npos);
+}
+
+TEST_CASE("options: windowed size and language") {
+    const Options o = parse({"--windowed", "1280x800", "--lang", "jv"});
+    REQUIRE(o.windowed.has_value());
+    CHECK(o.windowed->first == 1280);
+    CHECK(o.windowed->second == 800);
+    CHECK(o.lang == core::Lang::Jv);
+}
+
+TEST_CASE("options: bad values are refused") {
+    std::vector<const char*> argv{"kiosk", "--windowed", "big"};
+    CHECK_FALSE(app::parseOptions(3, argv.data()).ok());
+    argv = {"kiosk", "--lang", "fr"};
+    CHECK_FALSE(app::parseOptions(3, argv.data()).ok());
+    argv = {"kiosk", "--screenshot", "x.png"};
+    CHECK_FALSE(app::parseOptions(3, argv.data()).ok());
+}
+
+TEST_CASE("a broken config file shows the out-of-service screen and names the line") {
+    const std::string path = "/tmp/kiosk_cli_test_broken.toml";
+    FILE* f = std::fopen(path.c_str(), "w");
+    REQUIRE(f != nullptr);
+    std::fputs("[visit]\nidle_seconds = \"soon\"\n", f);
+    std::fclose(f);
+    // No display needed for the message: it is printed before the window would open; without
+    // a display the kiosk then exits 4, never crashes.
+    const Run r = runKiosk("--config " + path + " --exit-after-ms 1500 --windowed 800x600");
+    CHECK(r.out.find(path + ":2: visit.idle_seconds must be a whole number") != std::string::npos);
+    CHECK((r.exitCode == 0 || r.exitCode == 4));
+}

@@ -1,1 +1,217 @@
+// Headless UI tests: an ImGui context with no backend and no window. A tap is io.MousePos +
+// io.MouseDown[0] over two frames (ImGui 1.86 buttons fire on release). Debian's ImGui keeps
+// its asserts on, so any unbalanced Begin/End or Push/Pop aborts the test run.
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <ios>
+#include <imgui.h>
+
+#include "services/catalog_file.hpp"
+#include "ui/fonts.hpp"
+#include "ui/sample_states.hpp"
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+const ImVec2 kDisplay(1920, 1080);
+
+class Harness {
+public:
+    Harness() {
+        auto cat = services::loadCatalogs(KIOSK_SOURCE_DIR "/assets/i18n");
+        REQUIRE(cat.ok());
+        m_catalog = cat.value();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = kDisplay;
+        io.DeltaTime = 1.0f / 60.0f;
+        const auto err = ui::loadFonts(m_fonts, m_catalog, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                                       "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 1.0f);
+        REQUIRE_MESSAGE(err.empty(), err);
+        unsigned char* px = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+        ui::applyTheme(1.0f);
+        m_ctx.catalog = &m_catalog;
+        m_ctx.fonts = &m_fonts;
+        m_ctx.scale = 1.0f;
+        m_ctx.demoService = true;
+        m_ctx.targets = &m_targets;
+    }
+    ~Harness() { ImGui::DestroyContext(); }
+
+    std::optional<core::Event> frame(const core::VisitState& s, std::optional<ImVec2> mouse = {}, bool down = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = mouse.value_or(ImVec2(-FLT_MAX, -FLT_MAX));
+        io.MouseDown[0] = down;
+        m_targets.clear();
+        ImGui::NewFrame();
+        auto intent = ui::drawVisit(s, m_ctx);
+        ImGui::Render();
+        m_vertices = ImGui::GetDrawData()->TotalVtxCount;
+        return intent;
+    }
+
+    // Taps the button recorded as `id` in the last frame of `s`; returns what the screen asked for.
+    std::optional<core::Event> tap(const core::VisitState& s, const std::string& id) {
+        frame(s);
+        const auto it = m_targets.find(id);
+        REQUIRE_MESSAGE(it != m_targets.end(), "no button " << id << " on this screen");
+        const ImVec2 at = it->second.center();
+        frame(s, at, false);  // hover first, as a finger landing does
+        frame(s, at, true);
+        return frame(s, at, false);
+    }
+
+    const ui::TapTargets& targets() const { return m_targets; }
+    const core::Catalog& catalog() const { return m_catalog; }
+    const ui::Fonts& fonts() const { return m_fonts; }
+    int vertices() const { return m_vertices; }
+
+private:
+    core::Catalog m_catalog;
+    ui::Fonts m_fonts;
+    ui::UiContext m_ctx;
+    ui::TapTargets m_targets;
+    int m_vertices = 0;
+};
+
+Harness& harness() {
+    static Harness h;
+    return h;
+}
+
+core::VisitState step(core::VisitState s, const std::optional<core::Event>& e) {
+    REQUIRE(e.has_value());
+    return core::next(std::move(s), *e, ui::kSampleToday).state;
+}
+
+}  // namespace
+
+TEST_CASE("every glyph of every catalog text is in every font") {
+    auto& h = harness();
+    for (ImFont* f : {h.fonts().body, h.fonts().bodyBold, h.fonts().large, h.fonts().title, h.fonts().display}) {
+        const auto missing = ui::missingGlyphs(*f, h.catalog());
+        CHECK_MESSAGE(missing.empty(), "missing code point U+" << std::hex << (missing.empty() ? 0u : missing.front()));
+    }
+}
+
+TEST_CASE("tapping a NIK on the keypad reaches Confirm identity") {
+    auto& h = harness();
+    core::VisitState s = core::initialVisit(core::VisitSettings{}, 0);
+    s = step(s, h.tap(s, "attract.start_area"));
+    REQUIRE(std::holds_alternative<core::ChooseLanguage>(s.screen));
+    s = step(s, h.tap(s, "language.en"));
+    REQUIRE(std::holds_alternative<core::Identify>(s.screen));
+    CHECK(s.lang == core::Lang::En);
+    for (char c : std::string("3374015203850002")) s = step(s, h.tap(s, std::string("keypad.") + c));
+    CHECK(std::get<core::Identify>(s.screen).digits == "3374015203850002");
+    s = step(s, h.tap(s, "keypad.backspace"));
+    s = step(s, h.tap(s, "keypad.2"));
+    s = step(s, h.tap(s, "identify.continue"));
+    REQUIRE(std::holds_alternative<core::ConfirmIdentity>(s.screen));
+    CHECK(std::get<core::ConfirmIdentity>(s.screen).nik.digits == "3374015203850002");
+}
+
+TEST_CASE("a finger that slides off a key does not type") {
+    auto& h = harness();
+    core::VisitState s = ui::sampleStates()[2].state;  // identify_empty
+    REQUIRE(std::holds_alternative<core::Identify>(s.screen));
+    h.frame(s);
+    const ImVec2 a = h.targets().at("keypad.5").center();
+    h.frame(s, a, true);
+    h.frame(s, ImVec2(a.x, a.y + 400), true);
+    CHECK_FALSE(h.frame(s, ImVec2(a.x, a.y + 400), false).has_value());
+}
+
+TEST_CASE("home and the language switch are on every screen after Attract") {
+    auto& h = harness();
+    for (const auto& sample : ui::sampleStates()) {
+        if (sample.state.overlay != core::Overlay::None) continue;
+        INFO(sample.name);
+        h.frame(sample.state);
+        CHECK(h.targets().count("lang.id") == 1);
+        CHECK(h.targets().count("lang.jv") == 1);
+        CHECK(h.targets().count("lang.en") == 1);
+        CHECK(h.targets().count("nav.home") == (sample.name == "attract" ? 0u : 1u));
+    }
+}
+
+TEST_CASE("the language switch changes language without losing the typed digits") {
+    auto& h = harness();
+    core::VisitState s = ui::sampleStates()[3].state;  // identify_half
+    const std::string typed = std::get<core::Identify>(s.screen).digits;
+    s = step(s, h.tap(s, "lang.jv"));
+    CHECK(s.lang == core::Lang::Jv);
+    CHECK(std::get<core::Identify>(s.screen).digits == typed);
+}
+
+TEST_CASE("smoke: every screen renders in every language with big targets inside the screen") {
+    auto& h = harness();
+    for (core::Lang lang : core::kAllLangs) {
+        for (const auto& sample : ui::sampleStates(lang)) {
+            INFO(sample.name << " in " << core::langCode(lang));
+            h.frame(sample.state);
+            CHECK(h.vertices() > 1000);
+            CHECK_FALSE(h.targets().empty());
+            for (const auto& [id, t] : h.targets()) {
+                INFO("button " << id);
+                CHECK(t.size().x >= ui::kMinTouchPx);
+                CHECK(t.size().y >= ui::kMinTouchPx * 0.9f);  // header buttons: 3.4 em band less padding
+                CHECK(t.min.x >= 0);
+                CHECK(t.min.y >= 0);
+                CHECK(t.max.x <= kDisplay.x);
+                CHECK(t.max.y <= kDisplay.y);
+            }
+        }
+    }
+}
+
+TEST_CASE("no two buttons overlap on any screen") {
+    auto& h = harness();
+    for (const auto& sample : ui::sampleStates()) {
+        INFO(sample.name);
+        h.frame(sample.state);
+        std::vector<std::pair<std::string, ui::TapTarget>> all(h.targets().begin(), h.targets().end());
+        for (std::size_t i = 0; i < all.size(); ++i)
+            for (std::size_t j = i + 1; j < all.size(); ++j) {
+                const auto& a = all[i].second;
+                const auto& b = all[j].second;
+                const bool overlap = a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+                if (sample.state.overlay != core::Overlay::None) continue;  // the dialog covers the screen on purpose
+                CHECK_MESSAGE(!overlap, all[i].first << " overlaps " << all[j].first);
+            }
+    }
+}
+
+TEST_CASE("while a dialog is up the screen underneath ignores taps") {
+    auto& h = harness();
+    for (const auto& sample : ui::sampleStates()) {
+        if (sample.name != "overlay_home") continue;
+        h.frame(sample.state);
+        REQUIRE(h.targets().count("keypad.5") == 1);
+        const ImVec2 at = h.targets().at("keypad.5").center();
+        h.frame(sample.state, at, false);
+        h.frame(sample.state, at, true);
+        const auto e = h.frame(sample.state, at, false);
+        CHECK_FALSE((e && std::holds_alternative<core::ev::KeypadDigit>(*e)));
+        const auto no = h.tap(sample.state, "home.no");
+        REQUIRE(no.has_value());
+        CHECK(std::holds_alternative<core::ev::HomeDismissed>(*no));
+    }
+}
+
+TEST_CASE("the idle prompt offers I am still here") {
+    auto& h = harness();
+    for (const auto& sample : ui::sampleStates()) {
+        if (sample.name != "overlay_idle") continue;
+        const auto e = h.tap(sample.state, "idle.stay");
+        REQUIRE(e.has_value());
+        CHECK(std::holds_alternative<core::ev::StillHere>(*e));
+    }
+}
