@@ -150,6 +150,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         return 4;
     }
     glfwMakeContextCurrent(window.get());
+    if (opt.reportStartup) std::fprintf(stderr, "startup: window after %lld ms\n", static_cast<long long>(monotonicMs() - startMs));
     glfwSwapInterval(1);
     if (fullscreen) glfwSetInputMode(window.get(), GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
@@ -177,6 +178,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         }
     }
     ui::applyTheme(scale);
+    if (opt.reportStartup) std::fprintf(stderr, "startup: fonts after %lld ms\n", static_cast<long long>(monotonicMs() - startMs));
 
     EventQueue queue([] { glfwPostEmptyEvent(); });
     std::unique_ptr<services::EligibilityService> eligibility =

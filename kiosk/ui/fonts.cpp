@@ -34,7 +34,7 @@ std::string loadFonts(Fonts& out, const core::Catalog& catalog, const std::strin
     builder.BuildRanges(&ranges);
 
     ImFontConfig cfg;
-    cfg.OversampleH = 2;
+    cfg.OversampleH = 1;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     auto add = [&](const std::string& path, float px) {
