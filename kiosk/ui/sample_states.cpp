@@ -61,7 +61,7 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
     out.push_back({"language", run(lang, {ev::StartPressed{}})});
     out.push_back({"identify_empty", runTyped(lang, "", {})});
     out.push_back({"identify_half", runTyped(lang, kNik.substr(0, 7), {})});
-    out.push_back({"identify_reject", runTyped(lang, "3374011503850002", {ev::NikSubmitted{}})});
+    out.push_back({"identify_reject", runTyped(lang, "3374011513850002", {ev::NikSubmitted{}})});  // month 13
     out.push_back({"identify_scan_not_nik", runTyped(lang, "", {ev::NikScanned{"https://example.invalid/promo"}})});
     out.push_back({"confirm_plain", runTyped(lang, kNik, {ev::NikSubmitted{}})});
     // Same first and last four digits, other middle: the confirm screen must look identical (masking).

@@ -223,8 +223,25 @@ void drawChooseLanguage(Frame& fr, Intent& out) {
 
 // ---- identify -----------------------------------------------------------------------------------
 
-// 16 boxes grouped 4-4-4-4, like the number on the card; the next box to fill is marked.
-void drawNikBoxes(Frame& fr, std::string_view digits, float x0, float width, bool error) {
+// Which of the 16 boxes a reject points at, so the worker sees where to look (bit i = box i).
+unsigned boxesAt(const std::vector<core::NikReject>& rejects) {
+    unsigned mask = 0;
+    for (core::NikReject r : rejects) {
+        switch (r) {
+            case core::NikReject::UnknownProvince: mask |= 0x0003u; break;
+            case core::NikReject::BadDayCode: mask |= 0x00C0u; break;
+            case core::NikReject::BadMonth: mask |= 0x0300u; break;
+            case core::NikReject::NoSuchDate: mask |= 0x0FC0u; break;
+            case core::NikReject::SerialZero: mask |= 0xF000u; break;
+            case core::NikReject::NotSixteenDigits: mask |= 0xFFFFu; break;
+        }
+    }
+    return mask;
+}
+
+// 16 boxes grouped 4-4-4-4, like the number on the card; the next box to fill is marked, and
+// boxes a reject points at are drawn red.
+void drawNikBoxes(Frame& fr, std::string_view digits, float x0, float width, unsigned errorBoxes) {
     const float em = fr.em();
     const float groupGap = 0.8f * em;
     const float gap = 0.18f * em;
@@ -241,8 +258,10 @@ void drawNikBoxes(Frame& fr, std::string_view digits, float x0, float width, boo
         const ImVec2 min(x, y);
         const ImVec2 max(x + cell, y + h);
         dl->AddRectFilled(min, max, color::kSurface, 0.15f * em);
-        const ImU32 border = error ? color::kBad : cursor ? color::kBrand : color::kOutline;
-        dl->AddRect(min, max, border, 0.15f * em, ImDrawFlags_None, cursor ? 0.16f * em : 0.07f * em);
+        const bool bad = (errorBoxes >> i) & 1u;
+        if (bad) dl->AddRectFilled(min, max, color::kBadBg, 0.15f * em);
+        const ImU32 border = bad ? color::kBad : cursor ? color::kBrand : color::kOutline;
+        dl->AddRect(min, max, border, 0.15f * em, ImDrawFlags_None, (cursor || bad) ? 0.16f * em : 0.07f * em);
         if (filled) {
             const char c[2] = {digits[i], 0};
             const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, c);
@@ -354,7 +373,7 @@ void drawIdentify(Frame& fr, const core::Identify& id, Intent& out) {
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 1.0f * em));
 
     const bool error = !id.rejects.empty() || id.scannedNotANik;
-    drawNikBoxes(fr, id.digits, x0, leftW, error);
+    drawNikBoxes(fr, id.digits, x0, leftW, id.scannedNotANik ? 0u : boxesAt(id.rejects));
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.3f * em));
     const std::string count = core::formatText(fr.t("identify.count"), {{"n", std::to_string(id.digits.size())}});
     fr.ui.textCentered(count, fr.f().bodyBold, color::kTextMuted, x0, leftW);
@@ -367,10 +386,10 @@ void drawIdentify(Frame& fr, const core::Identify& id, Intent& out) {
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.2f * em));
     }
     if (id.scannedNotANik) drawNote(fr, fr.t("identify.scan_not_nik"), color::kBad, color::kBadBg, Pictogram::Cross, leftW);
-    if (!error && !stack) drawKtpHint(fr, x0, leftW, fr.contentMax.y - pad);
 
-    ImVec2 padPos = stack ? ImVec2(fr.contentMin.x + (fr.contentWidth() - padW) * 0.5f, fr.contentMax.y - pad - padH)
+    const ImVec2 padPos = stack ? ImVec2(fr.contentMin.x + (fr.contentWidth() - padW) * 0.5f, fr.contentMax.y - pad - padH)
                           : ImVec2(fr.contentMax.x - pad - padW, fr.contentMin.y + (fr.contentHeight() - padH) * 0.5f);
+    if (!error) drawKtpHint(fr, x0, leftW, stack ? padPos.y - pad : fr.contentMax.y - pad);
     drawKeypad(fr, out, padPos, keyW, keyH, gap);
     ImGui::SetCursorScreenPos(ImVec2(padPos.x, padPos.y + 4 * keyH + 3 * gap + 0.8f * em));
     const bool complete = id.digits.size() == core::kNikDigits;
