@@ -20,3 +20,15 @@ fi
 
 cmake --preset dev
 cmake --build --preset dev
+
+# A development TLS certificate for the local sandbox (127.0.0.1), so the demo kiosk talks HTTPS
+# with verification on, exactly as in the field. Never used outside this machine.
+tls=build/dev-tls
+if [ ! -s "$tls/sandbox-cert.pem" ]; then
+  mkdir -p "$tls"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -keyout "$tls/sandbox-key.pem" -out "$tls/sandbox-cert.pem" 2>/dev/null
+  chmod 600 "$tls/sandbox-key.pem"
+  echo "setup: made the development certificate $tls/sandbox-cert.pem"
+fi

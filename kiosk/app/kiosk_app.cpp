@@ -20,7 +20,7 @@
 
 #include "app/event_queue.hpp"
 #include "services/clock.hpp"
-#include "services/eligibility_service.hpp"
+#include "services/http_eligibility_service.hpp"
 #include "ui/sample_states.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
@@ -181,8 +181,19 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     if (opt.reportStartup) std::fprintf(stderr, "startup: fonts after %lld ms\n", static_cast<long long>(monotonicMs() - startMs));
 
     EventQueue queue([] { glfwPostEmptyEvent(); });
-    std::unique_ptr<services::EligibilityService> eligibility =
-        services::makeFakeEligibilityService(cfg.fakeLatencyMs, [&queue](core::Event e) { queue.push(std::move(e)); });
+    services::HttpSettings http;
+    http.baseUrl = cfg.api.baseUrl;
+    http.token = cfg.api.token;
+    http.connectTimeoutMs = cfg.api.connectTimeoutMs;
+    http.totalTimeoutMs = cfg.api.totalTimeoutMs;
+    http.lowSpeedBytesPerSecond = cfg.api.lowSpeedBytesPerSecond;
+    http.lowSpeedSeconds = cfg.api.lowSpeedSeconds;
+    http.caFile = cfg.api.caFile;
+    http.pinnedPublicKey = cfg.api.pinnedPublicKey;
+    services::RetryPolicy retry;
+    retry.maxAttempts = cfg.api.maxAttempts;
+    std::unique_ptr<services::EligibilityService> eligibility = services::makeHttpEligibilityService(
+        std::move(http), retry, [&queue](core::Event e) { queue.push(std::move(e)); });
 
     core::VisitState state = core::initialVisit(cfg.visit, monotonicMs());
     const bool scenarioMode = !opt.scenario.empty();
@@ -207,11 +218,14 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     ctx.fonts = &fonts;
     ctx.scale = scale;
     ctx.languages = cfg.languages;
-    ctx.demoService = cfg.apiMode == "fake";
+    ctx.demoService = cfg.api.sandbox;
 
-    auto run = [&](const std::vector<core::Command>& commands) {
+    auto run = [&](std::vector<core::Command>& commands) {
         for (const core::Command& c : commands) {
-            if (const auto* r = std::get_if<core::cmd::RequestEligibility>(&c)) eligibility->check(r->requestId, r->nik);
+            if (const auto* r = std::get_if<core::cmd::RequestEligibility>(&c)) {
+                std::string nik = r->nik;  // the command's copy is wiped with the transition below
+                eligibility->check(r->requestId, std::move(nik));
+            }
             else if (const auto* x = std::get_if<core::cmd::CancelEligibility>(&c)) eligibility->cancel(x->requestId);
             else if (std::holds_alternative<core::cmd::WipeVisit>(c)) {
                 session.reset();
@@ -225,6 +239,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         core::Transition t = core::next(std::move(state), e, services::todayLocal());
         state = std::move(t.state);
         run(t.commands);
+        for (auto& c : t.commands)
+            if (auto* r = std::get_if<core::cmd::RequestEligibility>(&c)) core::secureWipe(r->nik);
     };
 
     int framesToRender = 3;

@@ -28,10 +28,19 @@ struct KioskConfig {
     std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
     std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 
-    // Central API. "fake" = the in-process demo service (clearly labelled on screen).
-    std::string apiMode = "fake";
-    std::string apiBaseUrl;
-    int fakeLatencyMs = 800;
+    // Central API (see config/README.md). The token identifies this kiosk; TLS is verified always.
+    struct CentralApi {
+        std::string baseUrl = "https://127.0.0.1:8470/api/v1";
+        std::string token;
+        bool sandbox = true;             // fictional data: a SANDBOX band is shown on every screen
+        int connectTimeoutMs = 3000;
+        int totalTimeoutMs = 10000;
+        int lowSpeedBytesPerSecond = 64;
+        int lowSpeedSeconds = 5;
+        int maxAttempts = 3;
+        std::string caFile;              // resolved against the config file's folder when relative
+        std::string pinnedPublicKey;     // "sha256//BASE64", optional
+    } api;
 };
 
 }  // namespace kiosk::core

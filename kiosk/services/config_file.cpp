@@ -146,15 +146,32 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     r.range(visit, "visit", "idle_countdown_seconds", c.visit.idleCountdownSeconds, 5, 300);
     r.range(visit, "visit", "receipt_seconds", c.visit.receiptSeconds, 5, 600);
 
-    const auto* api = r.table("central_api", {"mode", "base_url", "fake_latency_ms"});
-    r.get(api, "central_api", "mode", c.apiMode);
-    r.get(api, "central_api", "base_url", c.apiBaseUrl);
-    r.get(api, "central_api", "fake_latency_ms", c.fakeLatencyMs);
-    // Only the in-process demo service exists in this build; the HTTP client arrives with the
-    // central API issue. Refusing other modes beats silently running on fake data.
-    if (!r.error && c.apiMode != "fake")
-        r.fail(*api->get("mode"), "central_api.mode must be \"fake\" (the HTTP client is not in this build yet)");
-    r.range(api, "central_api", "fake_latency_ms", c.fakeLatencyMs, 0, 60000);
+    const auto* api = r.table("central_api", {"base_url", "token", "sandbox", "connect_timeout_ms", "total_timeout_ms",
+                                              "low_speed_bytes_per_second", "low_speed_seconds", "max_attempts",
+                                              "ca_file", "pinned_public_key"});
+    auto& a = c.api;
+    r.get(api, "central_api", "base_url", a.baseUrl);
+    r.get(api, "central_api", "token", a.token);
+    r.get(api, "central_api", "sandbox", a.sandbox);
+    r.get(api, "central_api", "connect_timeout_ms", a.connectTimeoutMs);
+    r.get(api, "central_api", "total_timeout_ms", a.totalTimeoutMs);
+    r.get(api, "central_api", "low_speed_bytes_per_second", a.lowSpeedBytesPerSecond);
+    r.get(api, "central_api", "low_speed_seconds", a.lowSpeedSeconds);
+    r.get(api, "central_api", "max_attempts", a.maxAttempts);
+    r.get(api, "central_api", "ca_file", a.caFile);
+    r.get(api, "central_api", "pinned_public_key", a.pinnedPublicKey);
+    if (!r.error && !(a.baseUrl.rfind("https://", 0) == 0 || a.baseUrl.rfind("http://127.0.0.1", 0) == 0 ||
+                      a.baseUrl.rfind("http://localhost", 0) == 0))
+        r.fail(*api->get("base_url"), "central_api.base_url must be https:// (plain http only for a sandbox on this machine)");
+    if (!r.error && a.token.empty()) {
+        if (api) r.fail(*api, "central_api.token must be set (the kiosk's bearer token)");
+        else r.error = ConfigError{sourceName, 0, "[central_api] with the kiosk's token is missing"};
+    }
+    r.range(api, "central_api", "connect_timeout_ms", a.connectTimeoutMs, 100, 60000);
+    r.range(api, "central_api", "total_timeout_ms", a.totalTimeoutMs, 500, 120000);
+    r.range(api, "central_api", "low_speed_bytes_per_second", a.lowSpeedBytesPerSecond, 1, 1000000);
+    r.range(api, "central_api", "low_speed_seconds", a.lowSpeedSeconds, 1, 120);
+    r.range(api, "central_api", "max_attempts", a.maxAttempts, 1, 10);
 
     if (r.error) return unexpected(*r.error);
     return c;
@@ -165,7 +182,16 @@ core::Result<core::KioskConfig, ConfigError> loadConfigFile(const std::string& p
     if (!in) return unexpected(ConfigError{path, 0, "cannot open the file (missing or not readable)"});
     std::ostringstream buf;
     buf << in.rdbuf();
-    return parseConfig(buf.str(), path);
+    auto parsed = parseConfig(buf.str(), path);
+    if (!parsed) return parsed;
+    // Relative file names in the config are relative to the config file, not to wherever the
+    // kiosk was started from.
+    auto& ca = parsed.value().api.caFile;
+    if (!ca.empty() && ca.front() != '/') {
+        const auto slash = path.rfind('/');
+        ca = (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/" + ca;
+    }
+    return parsed;
 }
 
 }  // namespace kiosk::services

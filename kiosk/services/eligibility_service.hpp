@@ -21,11 +21,4 @@ public:
     virtual void cancel(std::uint64_t requestId) = 0;
 };
 
-// In-process stand-in used until the central API client lands. The UI labels it DEMO on every
-// screen. Outcomes follow from the NIK alone (see fake_eligibility.cpp for the table).
-std::unique_ptr<EligibilityService> makeFakeEligibilityService(int latencyMs, Post post);
-
-// The decision table of the fake, pure so that tests and the CLI can use it.
-core::Result<core::EligibilityOutcome, core::ServiceError> fakeDecide(const std::string& nik, const core::CivilDate& today);
-
 }  // namespace kiosk::services

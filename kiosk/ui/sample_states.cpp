@@ -77,7 +77,7 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
                                decision(ProgramId::Blk, DecisionStatus::Eligible, ""))});
     out.push_back({"results_mixed",
                    withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Ineligible, "age_over_limit"),
-                               decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "domicile_check"))});
+                               decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "not_semarang_resident"))});
     out.push_back({"results_enrolled",
                    withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::AlreadyEnrolled, "already_enrolled"),
                                decision(ProgramId::Blk, DecisionStatus::Ineligible, "a_code_the_kiosk_does_not_know"))});

@@ -18,7 +18,7 @@ struct UiContext {
     const Fonts* fonts = nullptr;
     float scale = 1.0f;                   // kBodyPx × scale = 1 em
     std::vector<core::Lang> languages{core::Lang::Id, core::Lang::Jv, core::Lang::En};
-    bool demoService = false;             // the in-process fake answers eligibility: say so on screen
+    bool demoService = false;             // a sandbox with fictional people answers: say so on screen
     float timeSeconds = 0;                // animation clock (spinner); fixed in screenshots
     TapTargets* targets = nullptr;        // tests: where each button was drawn
 };

@@ -16,21 +16,28 @@ services::ConfigError errorOf(std::string_view text) {
 TEST_CASE("the shipped demo config loads") {
     auto r = services::loadConfigFile(KIOSK_SOURCE_DIR "/config/kiosk.toml");
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().describe()));
-    CHECK(r->apiMode == "fake");
+    CHECK(r->api.token == "demo-kiosk-token-01");
+    CHECK(r->api.sandbox);
+    CHECK(r->api.caFile.find("/config/../") != std::string::npos);  // resolved against the config folder
     CHECK(r->visit.defaultLanguage == core::Lang::Id);
     CHECK(r->languages.size() == 3);
 }
 
-TEST_CASE("an empty file gives the defaults") {
-    auto r = services::parseConfig("", "kiosk.toml");
+constexpr std::string_view kMinimal = "[central_api]\ntoken = \"t-1\"\n";
+
+TEST_CASE("a file with only the token gives the defaults") {
+    auto r = services::parseConfig(kMinimal, "kiosk.toml");
     REQUIRE(r.ok());
+    CHECK(r->api.token == "t-1");
+    CHECK(r->api.baseUrl.rfind("https://", 0) == 0);
     CHECK(r->visit.idleSeconds == 60);
     CHECK(r->fullscreen);
 }
 
 TEST_CASE("values are read") {
     auto r = services::parseConfig("[kiosk]\nid = \"MPP-1\"\ndefault_language = \"en\"\n"
-                                   "[visit]\nidle_seconds = 90\n[display]\nscale = 1.25\nfullscreen = false\n",
+                                   "[visit]\nidle_seconds = 90\n[display]\nscale = 1.25\nfullscreen = false\n"
+                                   "[central_api]\ntoken = \"x\"\ntotal_timeout_ms = 4000\n",
                                    "kiosk.toml");
     REQUIRE(r.ok());
     CHECK(r->kioskId == "MPP-1");
@@ -38,6 +45,7 @@ TEST_CASE("values are read") {
     CHECK(r->visit.idleSeconds == 90);
     CHECK(r->uiScale == doctest::Approx(1.25));
     CHECK_FALSE(r->fullscreen);
+    CHECK(r->api.totalTimeoutMs == 4000);
 }
 
 TEST_CASE("a missing file is an error naming the file") {
@@ -88,10 +96,15 @@ TEST_CASE("the default language must be offered") {
     CHECK(e.message.find("default_language") != std::string::npos);
 }
 
-TEST_CASE("a central API mode this build cannot serve is refused") {
-    const auto e = errorOf("[central_api]\nmode = \"http\"\n");
-    CHECK(e.line == 2);
-    CHECK(e.message.find("central_api.mode") != std::string::npos);
+TEST_CASE("plain http to another machine is refused") {
+    const auto e = errorOf("[central_api]\ntoken = \"t\"\nbase_url = \"http://10.1.2.3/api/v1\"\n");
+    CHECK(e.line == 3);
+    CHECK(e.message.find("https://") != std::string::npos);
+}
+
+TEST_CASE("a missing token is refused") {
+    CHECK(errorOf("[central_api]\nbase_url = \"https://api.example/api/v1\"\n").message.find("token") != std::string::npos);
+    CHECK(errorOf("").message.find("token") != std::string::npos);
 }
 
 TEST_CASE("binary garbage is an error not a crash") {
