@@ -57,6 +57,9 @@ enum class ServiceErrorKind { Offline, Timeout, Tls, Unauthorized, NotFound, Ref
 struct ServiceError {
     ServiceErrorKind kind = ServiceErrorKind::ServerError;
     std::string code;  // server's error code where one came back; never personal data
+    // With Invalid "invalid_fields"/"unknown_field": the offending request fields by dotted path ("phone",
+    // "consent.kiosk_id"), so a form can mark them. Names of fields, never their values.
+    std::vector<std::string> fields = {};
 };
 
 }  // namespace kiosk::core

@@ -110,7 +110,9 @@ ServiceError fromCurl(CURLcode rc, const Transfer& t) {
         case CURLE_COULDNT_RESOLVE_PROXY:
         case CURLE_SEND_ERROR:
         case CURLE_RECV_ERROR:
-        case CURLE_GOT_NOTHING: return err(ServiceErrorKind::Offline, "offline");
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:  // the connection closed mid-answer: lost like the rest, so a create's retry replays
+            return err(ServiceErrorKind::Offline, "offline");
         case CURLE_OPERATION_TIMEDOUT: return err(ServiceErrorKind::Timeout, "timeout");  // also the low-speed limit
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:

@@ -9,7 +9,8 @@
 //   A TLS option this libcurl cannot honour (e.g. pinning unsupported) fails the request: never silently weaker.
 // - No redirects are followed (the bearer token must not travel anywhere else), only http/https.
 // - HTTP statuses are not errors here: every complete response comes back as HttpResponse.
-//   Errors are transport failures only: "offline", "timeout", "tls", "transport", "response_too_large",
+//   Errors are transport failures only: "offline" (also a connection lost in the middle of an answer),
+//   "timeout", "tls", "transport", "response_too_large",
 //   and "cancelled" when *cancel became true (noticed within ~50 ms, also while connecting).
 // - Personal data goes in request bodies only, never in paths (the API spec's rule; callers keep it).
 #include <atomic>

@@ -1,10 +1,12 @@
 // The central API's pure parts: every byte from the network is hostile until parsed (no network here).
+// Sections: parseEligibility · errorFromResponse · backoff · the other bodies of the contract.
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <climits>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "services/central_api.hpp"
 
@@ -363,4 +365,258 @@ TEST_CASE("backoffDelayMs: odd inputs stay sane") {
     CHECK(services::backoffDelayMs({3, 250, 4000}, -3, std::nullopt, 100) == 100);
     CHECK(services::backoffDelayMs({3, 0, 4000}, 4, std::nullopt, UINT32_MAX) == 0);
     CHECK(services::backoffDelayMs({3, -10, -10}, 2, std::nullopt, 7) == 0);
+}
+
+// ---- the other bodies of the contract -------------------------------------------------------------
+namespace {
+
+template <class R>
+void checkRefused(const R& r) {
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().kind == ServiceErrorKind::ServerError);
+    CHECK(r.error().code == "bad_response");
+}
+
+std::string replaced(std::string s, const std::string& from, const std::string& to) {
+    replaceOnce(s, from, to);
+    return s;
+}
+
+const std::string kCourses = R"({"courses":[
+  {"id":"BLK-OTO-01","title":{"id":"Otomotif Sepeda Motor","en":"Motorcycle mechanics","jv":"Otomotif Sepedha Motor"},
+   "schedule":{"start":"2027-01-11","end":"2027-02-19","days":"Senin–Jumat","time":"08:00–15:00"},
+   "seats_total":16,"seats_left":4,
+   "requirements":{"min_age":18,"max_age":45,"residency":"kota_semarang","documents":["ktp","ijazah","pas_foto","ak1"]}},
+  {"id":"BLK-DGR-01","title":{"id":"Desain Grafis"},
+   "schedule":{"start":"2027-01-18","end":"2027-02-26","days":"Senin–Jumat","time":"08:00–15:00"},
+   "seats_total":16,"seats_left":0,"future_field":[1,2],
+   "requirements":{"min_age":18,"max_age":35,"residency":"kota_semarang","documents":[]}}
+]})";
+
+const std::string kEnrollmentCreated =
+    R"({"reference":"PS-7K3M9Q2X","program":"pijar_semar","status":"received","funding":{"source":"APBD","places_left":78},)"
+    R"("masked_nik":"3374 •••• •••• 9006","created_at":"2026-11-30T09:15:02+07:00"})";
+const std::string kBlkRegistered =
+    R"({"reference":"BLK-4HX8T2NB","program":"blk","status":"registered","waitlist_position":null,"course_id":"BLK-OTO-01",)"
+    R"("masked_nik":"3374 •••• •••• 9010","created_at":"2026-11-30T09:20:41+07:00"})";
+const std::string kMediationBooked =
+    R"({"reference":"MED-Q9D3K7WP","program":"mediation","status":"booked",)"
+    R"("slot":{"id":"MED-20261201-0900","date":"2026-12-01","time":"09:00","room":"Ruang Mediasi 1"},)"
+    R"("masked_nik":"3374 •••• •••• 9014","created_at":"2026-11-30T09:31:10+07:00"})";
+
+}  // namespace
+
+TEST_CASE("parseCourses: the spec body with a full course and an unknown field") {
+    const auto r = services::parseCourses(kCourses);
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 2);
+    const services::Course& oto = r.value()[0];
+    CHECK(oto.id == "BLK-OTO-01");
+    CHECK(oto.title.in(core::Lang::Jv) == "Otomotif Sepedha Motor");
+    CHECK(oto.start == "2027-01-11");
+    CHECK(oto.end == "2027-02-19");
+    CHECK(oto.days == "Senin–Jumat");
+    CHECK(oto.time == "08:00–15:00");
+    CHECK(oto.seatsTotal == 16);
+    CHECK(oto.seatsLeft == 4);
+    CHECK(oto.minAge == 18);
+    CHECK(oto.maxAge == 45);
+    CHECK(oto.residency == "kota_semarang");
+    CHECK(oto.documents.size() == 4);
+    CHECK(r.value()[1].seatsLeft == 0);
+    CHECK(r.value()[1].title.in(core::Lang::En) == "Desain Grafis");  // falls back to Bahasa Indonesia
+    CHECK(services::parseCourses(R"({"courses":[]})").ok());
+}
+
+TEST_CASE("parseCourses: seats of the wrong type or sign or more left than total are refused") {
+    checkRefused(services::parseCourses(replaced(kCourses, R"("seats_left":4)", R"("seats_left":"4")")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"("seats_left":4)", R"("seats_left":-1)")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"("seats_left":4)", R"("seats_left":17)")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"("seats_total":16,"seats_left":4,)", "")));
+}
+
+TEST_CASE("parseCourses: bad dates and ages and documents and shapes are refused") {
+    checkRefused(services::parseCourses(replaced(kCourses, R"("start":"2027-01-11")", R"("start":"2027-02-30")")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"("start":"2027-01-11")", R"("start":"2027-03-01")")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"("max_age":45)", R"("max_age":17)")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"(["ktp","ijazah","pas_foto","ak1"])", R"("ktp")")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"(["ktp","ijazah","pas_foto","ak1"])", R"(["ktp",7])")));
+    checkRefused(services::parseCourses(replaced(kCourses, R"("id":"BLK-OTO-01")", R"("id":"BLK/../OTO")")));
+    checkRefused(services::parseCourses(R"({"courses":{"id":"BLK-OTO-01"}})"));
+    checkRefused(services::parseCourses(R"([])"));
+    checkRefused(services::parseCourses(kHtmlPage));
+    checkRefused(services::parseCourses(std::string(100000, '[')));
+}
+
+TEST_CASE("parseCreated: an enrollment with its funding") {
+    const auto r = services::parseCreated("pijar_semar", kEnrollmentCreated);
+    REQUIRE(r.ok());
+    CHECK(r->httpStatus == 201);
+    CHECK(r->reference == "PS-7K3M9Q2X");
+    CHECK(r->program == "pijar_semar");
+    CHECK(r->status == "received");
+    CHECK(r->fundingSource == "APBD");
+    CHECK(r->placesLeft == 78);
+    CHECK_FALSE(r->waitlistPosition.has_value());
+    CHECK(r->maskedNik == "3374 •••• •••• 9006");
+}
+
+TEST_CASE("parseCreated: a BLK seat and a waitlist place and a mediation booking") {
+    const auto seated = services::parseCreated("blk", kBlkRegistered);
+    REQUIRE(seated.ok());
+    CHECK(seated->status == "registered");
+    CHECK_FALSE(seated->waitlistPosition.has_value());
+    CHECK(seated->fundingSource.empty());
+    CHECK_FALSE(seated->placesLeft.has_value());
+    const auto waiting = services::parseCreated(
+        "blk", replaced(kBlkRegistered, R"("status":"registered","waitlist_position":null)",
+                        R"("status":"waitlisted","waitlist_position":3)"));
+    REQUIRE(waiting.ok());
+    CHECK(waiting->status == "waitlisted");
+    CHECK(waiting->waitlistPosition == 3);
+    const auto booked = services::parseCreated("mediation", kMediationBooked);
+    REQUIRE(booked.ok());
+    CHECK(booked->status == "booked");
+    CHECK(booked->reference == "MED-Q9D3K7WP");
+}
+
+TEST_CASE("parseCreated: another program or status than the call made is refused") {
+    checkRefused(services::parseCreated("blk", kEnrollmentCreated));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("status":"received")", R"("status":"booked")")));
+    checkRefused(services::parseCreated("mediation", replaced(kMediationBooked, R"("status":"booked")", R"("status":"maybe")")));
+    checkRefused(services::parseCreated("elsewhere", kEnrollmentCreated));
+}
+
+TEST_CASE("parseCreated: funding missing or negative or of an unknown source is refused") {
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("funding":{"source":"APBD","places_left":78},)", "")));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("places_left":78)", R"("places_left":-78)")));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("places_left":78)", R"("places_left":7.8)")));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("source":"APBD")", R"("source":"CSR")")));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("funding":{)", R"("funding":[{)")));
+}
+
+TEST_CASE("parseCreated: a waitlist position that contradicts the status is refused") {
+    checkRefused(services::parseCreated("blk", replaced(kBlkRegistered, R"("status":"registered")", R"("status":"waitlisted")")));
+    checkRefused(services::parseCreated("blk", replaced(kBlkRegistered, R"("waitlist_position":null)", R"("waitlist_position":2)")));
+    checkRefused(services::parseCreated("blk", replaced(kBlkRegistered, R"("waitlist_position":null,)", "")));
+    checkRefused(services::parseCreated(
+        "blk", replaced(kBlkRegistered, R"("status":"registered","waitlist_position":null)", R"("status":"waitlisted","waitlist_position":0)")));
+}
+
+TEST_CASE("parseCreated: a hostile reference or a whole NIK or a missing slot is refused") {
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("PS-7K3M9Q2X")", R"("PS/../7K3M9Q2X")")));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("PS-7K3M9Q2X")", R"(7)")));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, "3374 •••• •••• 9006", "3374061404839006")));
+    checkRefused(services::parseCreated("pijar_semar", replaced(kEnrollmentCreated, R"("created_at":"2026-11-30T09:15:02+07:00")", R"("created_at":null)")));
+    checkRefused(services::parseCreated("mediation", replaced(kMediationBooked, R"("date":"2026-12-01")", R"("date":"tomorrow")")));
+    checkRefused(services::parseCreated("mediation", replaced(kMediationBooked, R"("room":"Ruang Mediasi 1")", R"("room":1)")));
+    checkRefused(services::parseCreated("pijar_semar", ""));
+    checkRefused(services::parseCreated("pijar_semar", kHtmlPage));
+    checkRefused(services::parseCreated("pijar_semar", std::string(200, '{')));
+}
+
+TEST_CASE("parseOccupations: codes and names and hostile entries") {
+    const auto r = services::parseOccupations(
+        R"({"occupations":[{"code":"becak","name":{"id":"Pengemudi becak","en":"Becak driver","jv":"Tukang becak"}},)"
+        R"({"code":"angkot","name":{"id":"Sopir angkot"}}]})");
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 2);
+    CHECK(r.value()[0].code == "becak");
+    CHECK(r.value()[1].name.in(core::Lang::Jv) == "Sopir angkot");
+    checkRefused(services::parseOccupations(R"({"occupations":[{"code":"Becak Driver","name":{"id":"x"}}]})"));
+    checkRefused(services::parseOccupations(R"({"occupations":[{"code":"becak","name":{"en":"x"}}]})"));
+    checkRefused(services::parseOccupations(R"({"occupations":[{"code":"becak","name":"Pengemudi becak"}]})"));
+    checkRefused(services::parseOccupations(R"({"occupations":"becak"})"));
+}
+
+TEST_CASE("parseSlots: ids must match their date and time") {
+    const auto r = services::parseSlots(
+        R"({"slots":[{"id":"MED-20261201-0900","date":"2026-12-01","time":"09:00","room":"Ruang Mediasi 1","available":true},)"
+        R"({"id":"MED-20261201-1430","date":"2026-12-01","time":"14:30","rooms_total":2,"available":false}]})");
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 2);
+    CHECK(r.value()[0].id == "MED-20261201-0900");
+    CHECK(r.value()[0].available);
+    CHECK_FALSE(r.value()[1].available);
+    checkRefused(services::parseSlots(R"({"slots":[{"id":"MED-20261202-0900","date":"2026-12-01","time":"09:00","available":true}]})"));
+    checkRefused(services::parseSlots(R"({"slots":[{"id":"MED-20261201-0900","date":"2026-12-01","time":"9:00","available":true}]})"));
+    checkRefused(services::parseSlots(R"({"slots":[{"id":"MED-20261201-2500","date":"2026-12-01","time":"25:00","available":true}]})"));
+    checkRefused(services::parseSlots(R"({"slots":[{"id":"MED-20261201-0900","date":"2026-12-01","time":"09:00","available":"yes"}]})"));
+}
+
+TEST_CASE("parseSubmission: program and status from the contract and a masked NIK only") {
+    const std::string body = R"({"reference":"PS-7K3M9Q2X","program":"pijar_semar","status":"received",)"
+                             R"("masked_nik":"3374 •••• •••• 9006","created_at":"2026-11-30T09:15:02+07:00"})";
+    const auto r = services::parseSubmission(body);
+    REQUIRE(r.ok());
+    CHECK(r->reference == "PS-7K3M9Q2X");
+    CHECK(r->program == "pijar_semar");
+    CHECK(r->status == "received");
+    CHECK(r->maskedNik == "3374 •••• •••• 9006");
+    CHECK(r->createdAt == "2026-11-30T09:15:02+07:00");
+    checkRefused(services::parseSubmission(replaced(body, "3374 •••• •••• 9006", "3374061404839006")));
+    checkRefused(services::parseSubmission(replaced(body, R"("status":"received")", R"("status":"approved")")));
+    checkRefused(services::parseSubmission(replaced(body, R"("program":"pijar_semar")", R"("program":["blk"])")));
+}
+
+TEST_CASE("parseKioskConfig: known languages with the default among them") {
+    const std::string body = R"({"kiosk_id":"MPP-SMG-DEMO-01","languages":["id","jv","en"],"default_language":"id",)"
+                             R"("idle_seconds":60,"idle_countdown_seconds":20})";
+    const auto r = services::parseKioskConfig(body);
+    REQUIRE(r.ok());
+    CHECK(r->kioskId == "MPP-SMG-DEMO-01");
+    CHECK(r->languages == std::vector<std::string>{"id", "jv", "en"});
+    CHECK(r->defaultLanguage == "id");
+    CHECK(r->idleSeconds == 60);
+    CHECK(r->idleCountdownSeconds == 20);
+    checkRefused(services::parseKioskConfig(replaced(body, R"("default_language":"id")", R"("default_language":"fr")")));
+    checkRefused(services::parseKioskConfig(replaced(body, R"(["id","jv","en"])", R"(["id","xx"])")));
+    checkRefused(services::parseKioskConfig(replaced(body, R"(["id","jv","en"])", R"([])")));
+    checkRefused(services::parseKioskConfig(replaced(body, R"("idle_seconds":60)", R"("idle_seconds":0)")));
+    checkRefused(services::parseKioskConfig(replaced(body, R"("idle_seconds":60)", R"("idle_seconds":"60")")));
+}
+
+TEST_CASE("parseHeartbeat and parseHealth: the one field each and wrong types") {
+    const auto beat = services::parseHeartbeat(R"({"received_at":"2026-11-30T09:00:05+07:00"})");
+    REQUIRE(beat.ok());
+    CHECK(beat.value() == "2026-11-30T09:00:05+07:00");
+    checkRefused(services::parseHeartbeat(R"({"received_at":17})"));
+    checkRefused(services::parseHeartbeat(R"({"received_at":""})"));
+    const auto health = services::parseHealth(R"({"status":"ok","version":"1.0.0","time":"2026-11-30T09:00:00+07:00"})");
+    REQUIRE(health.ok());
+    CHECK(health.value() == "1.0.0");
+    checkRefused(services::parseHealth(R"({"status":"degraded","version":"1.0.0"})"));
+    checkRefused(services::parseHealth(R"({"status":"ok","version":""})"));
+}
+
+TEST_CASE("errorFromResponse: the 422 field list lands in fields") {
+    const auto e = errorFor(422, R"({"error":{"code":"invalid_fields","message":{"id":"x"},"fields":["phone","consent.kiosk_id"]}})");
+    CHECK(e.kind == ServiceErrorKind::Invalid);
+    CHECK(e.code == "invalid_fields");
+    CHECK(e.fields == std::vector<std::string>{"phone", "consent.kiosk_id"});
+    CHECK(errorFor(409, R"({"error":{"code":"slot_taken","fields":null}})").fields.empty());
+    CHECK(errorFor(422, R"({"error":{"code":"idempotency_key_reused"}})").fields.empty());
+}
+
+TEST_CASE("errorFromResponse: a field list of the wrong shape is a bad response") {
+    for (const std::string fields : {R"("phone")", R"([7])", R"(["phone number"])", R"([""])", R"({"phone":1})"}) {
+        const auto e = errorFor(422, R"({"error":{"code":"invalid_fields","fields":)" + fields + "}}");
+        CHECK(e.kind == ServiceErrorKind::ServerError);
+        CHECK(e.code == "bad_response");
+    }
+}
+
+TEST_CASE("isValidReference and isValidKioskId and isValidIdempotencyKey") {
+    CHECK(services::isValidReference("PS-7K3M9Q2X"));
+    CHECK(services::isValidReference(std::string(40, 'A')));
+    CHECK_FALSE(services::isValidReference(std::string(41, 'A')));
+    CHECK_FALSE(services::isValidReference(""));
+    CHECK_FALSE(services::isValidReference("PS_7K3M9Q2X"));
+    CHECK_FALSE(services::isValidReference("PS-7K3M9Q2X/.."));
+    CHECK_FALSE(services::isValidReference("PS-7K3M%2F"));
+    CHECK(services::isValidKioskId("MPP-SMG-DEMO_01"));
+    CHECK_FALSE(services::isValidKioskId("MPP SMG"));
+    CHECK(services::isValidIdempotencyKey(std::string(100, 'k')));
+    CHECK_FALSE(services::isValidIdempotencyKey(std::string(101, 'k')));
+    CHECK_FALSE(services::isValidIdempotencyKey("key\r\nX-Evil: 1"));
 }
