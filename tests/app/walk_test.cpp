@@ -8,13 +8,12 @@
 #include <thread>
 
 #include "app/event_queue.hpp"
-#include "sandbox/server.hpp"
+#include "running_sandbox.hpp"
 #include "services/http_eligibility_service.hpp"
 #include "ui/sample_states.hpp"
 #include "ui_harness.hpp"
 
 using namespace kiosk;
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -27,30 +26,13 @@ testing::Harness& harness() {
 class Walk {
 public:
     Walk() {
-        m_dir = fs::temp_directory_path() / ("kiosk_walk_" + std::to_string(::getpid()));
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-        sandbox::SandboxOptions o;
-        o.port = 0;
-        o.dbPath = (m_dir / "db.sqlite").string();
-        o.seedPath = KIOSK_SOURCE_DIR "/config/sandbox_seed.json";
-        o.today = ui::kSampleToday;
-        m_sandbox = std::make_unique<sandbox::SandboxServer>(o);
-        const int port = m_sandbox->bind();
-        REQUIRE(port > 0);
-        m_thread = std::thread([this] { m_sandbox->run(); });
         services::HttpSettings http;
-        http.baseUrl = "http://127.0.0.1:" + std::to_string(port) + "/api/v1";
-        http.token = "demo-kiosk-token-01";
+        http.baseUrl = m_sandbox.baseUrl();
+        http.token = testing::kDemoToken;
         m_service = services::makeHttpEligibilityService(http, services::RetryPolicy{},
                                                           [this](core::Event e) { m_queue.push(std::move(e)); });
     }
-    ~Walk() {
-        m_service.reset();
-        m_sandbox->stop();
-        m_thread.join();
-        fs::remove_all(m_dir);
-    }
+    ~Walk() { m_service.reset(); }
 
     void apply(const core::Event& e) {
         auto t = core::next(std::move(m_state), e, ui::kSampleToday);
@@ -97,9 +79,7 @@ public:
     }
 
 private:
-    fs::path m_dir;
-    std::unique_ptr<sandbox::SandboxServer> m_sandbox;
-    std::thread m_thread;
+    testing::RunningSandbox m_sandbox;
     app::EventQueue m_queue;
     std::unique_ptr<services::EligibilityService> m_service;
     core::VisitState m_state = core::initialVisit(core::VisitSettings{}, 0);

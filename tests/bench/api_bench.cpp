@@ -17,17 +17,17 @@
 #include <vector>
 
 #include "app/event_queue.hpp"
-#include "sandbox/server.hpp"
+#include "running_sandbox.hpp"
 #include "services/catalog_file.hpp"
 #include "services/http_eligibility_service.hpp"
 #include "ui/fonts.hpp"
 #include "ui/sample_states.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
+#include "headless_imgui.hpp"
 
 using namespace kiosk;
 using Clock = std::chrono::steady_clock;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -71,22 +71,8 @@ void throughput(int port, int clients, int seconds, const std::vector<std::strin
 }
 
 void latency(int port, const std::vector<std::string>& niks) {
-    auto cat = services::loadCatalogs(KIOSK_SOURCE_DIR "/assets/i18n");
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1920, 1080);
-    io.DeltaTime = 1.0f / 60.0f;
-    ui::Fonts fonts;
-    ui::loadFonts(fonts, cat.value(), "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                  "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 1.0f);
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    ui::applyTheme(1.0f);
-    ui::UiContext ctx;
-    ctx.catalog = &cat.value();
-    ctx.fonts = &fonts;
+    testing::HeadlessImGui imgui;
+    const ui::UiContext ctx = imgui.uiContext();
 
     app::EventQueue queue;
     services::HttpSettings http;
@@ -118,7 +104,6 @@ void latency(int port, const std::vector<std::string>& niks) {
     std::printf("NIK confirmed -> results frame built, loopback sandbox: median %.2f ms, p95 %.2f ms, max %.2f ms (n=%zu)\n",
                 percentile(samples, 0.5), percentile(samples, 0.95), percentile(samples, 1.0), samples.size());
     service.reset();
-    ImGui::DestroyContext();
 }
 
 }  // namespace
@@ -129,21 +114,9 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--seconds")) seconds = std::max(1, std::atoi(argv[i + 1]));
         if (!std::strcmp(argv[i], "--clients")) clients = std::max(1, std::atoi(argv[i + 1]));
     }
-    const fs::path dir = fs::temp_directory_path() / ("kiosk_api_bench_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    sandbox::SandboxOptions o;
-    o.port = 0;
-    o.dbPath = (dir / "db.sqlite").string();
-    o.seedPath = KIOSK_SOURCE_DIR "/config/sandbox_seed.json";
-    o.today = ui::kSampleToday;
-    sandbox::SandboxServer server(o);
-    const int port = server.bind();
-    std::thread t([&] { server.run(); });
+    testing::RunningSandbox sandbox;
     const auto niks = seededNiks();
-    throughput(port, clients, seconds, niks);
-    latency(port, niks);
-    server.stop();
-    t.join();
-    fs::remove_all(dir);
+    throughput(sandbox.port(), clients, seconds, niks);
+    latency(sandbox.port(), niks);
     return 0;
 }

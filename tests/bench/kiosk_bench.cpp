@@ -29,6 +29,7 @@
 #include "ui/sample_states.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
+#include "headless_imgui.hpp"
 
 namespace {
 
@@ -59,20 +60,9 @@ ui::UiContext context(const core::Catalog& cat, const ui::Fonts& fonts) {
 }
 
 // (1) ImGui's own work: NewFrame, our screen, Render (vertex generation), no GPU.
-void benchUiWork(const core::Catalog& cat) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1920, 1080);
-    io.DeltaTime = 1.0f / 60.0f;
-    ui::Fonts fonts;
-    ui::loadFonts(fonts, cat, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                  "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 1.0f);
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    ui::applyTheme(1.0f);
-    const auto ctx = context(cat, fonts);
+void benchUiWork() {
+    testing::HeadlessImGui imgui;
+    const auto ctx = imgui.uiContext();
     const auto state = keypadState();
     std::vector<double> samples;
     for (int i = 0; i < 3000; ++i) {
@@ -85,7 +75,6 @@ void benchUiWork(const core::Catalog& cat) {
     std::printf("ui work per frame, keypad 1920x1080 (no rasteriser, %d vertices): median %.3f ms, p90 %.3f ms, p99 %.3f ms (n=%zu)\n",
                 ImGui::GetDrawData()->TotalVtxCount, percentile(samples, 0.5), percentile(samples, 0.9),
                 percentile(samples, 0.99), samples.size());
-    ImGui::DestroyContext();
 }
 
 // (2) The whole frame through Mesa: build + GL draw + glFinish.
@@ -245,7 +234,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", cat.error().describe().c_str());
         return 1;
     }
-    benchUiWork(cat.value());
+    benchUiWork();
     benchWholeFrame(cat.value());
     benchStartup();
     benchIdle(idleSeconds);

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "sandbox/server.hpp"
+#include "running_sandbox.hpp"
 
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -18,7 +18,6 @@ using namespace kiosk;
 
 namespace {
 
-constexpr core::CivilDate kToday{2026, 11, 30};
 const std::string kToken = "demo-kiosk-token-01";
 
 json loadSeed() {
@@ -26,48 +25,17 @@ json loadSeed() {
     return json::parse(in);
 }
 
-// A sandbox on a free loopback port with a fresh database, for the length of one test.
-class Running {
+// The shared in-process sandbox, plus a raw HTTP client for it.
+class Running : public testing::RunningSandbox {
 public:
-    explicit Running(sandbox::SandboxOptions opt = {}, const json* seed = nullptr) {
-        static std::atomic<int> counter{0};
-        m_dir = fs::temp_directory_path() / ("kiosk_sandbox_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-        opt.host = "127.0.0.1";
-        opt.port = 0;
-        opt.dbPath = (m_dir / "sandbox.db").string();
-        opt.today = kToday;
-        if (seed) {
-            opt.seedPath = (m_dir / "seed.json").string();
-            std::ofstream(opt.seedPath) << seed->dump();
-        } else {
-            opt.seedPath = KIOSK_SOURCE_DIR "/config/sandbox_seed.json";
-        }
-        m_server = std::make_unique<sandbox::SandboxServer>(opt);
-        m_port = m_server->bind();
-        REQUIRE(m_port > 0);
-        m_thread = std::thread([this] { m_server->run(); });
-    }
-    ~Running() {
-        m_server->stop();
-        m_thread.join();
-        m_server.reset();
-        fs::remove_all(m_dir);
-    }
+    explicit Running(sandbox::SandboxOptions opt = {}, const json* seed = nullptr)
+        : RunningSandbox(opt, seed ? seed->dump() : std::string()) {}
     httplib::Client client(const std::string& token = kToken) const {
-        httplib::Client c("127.0.0.1", m_port);
+        httplib::Client c("127.0.0.1", port());
         c.set_read_timeout(10, 0);
         if (!token.empty()) c.set_bearer_token_auth(token.c_str());
         return c;
     }
-    int port() const { return m_port; }
-
-private:
-    fs::path m_dir;
-    std::unique_ptr<sandbox::SandboxServer> m_server;
-    int m_port = -1;
-    std::thread m_thread;
 };
 
 json body(const httplib::Result& r) {

@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "sandbox/server.hpp"
+#include "running_sandbox.hpp"
 #include "services/central_api.hpp"
 #include "services/http_eligibility_service.hpp"
 
@@ -54,42 +54,16 @@ const DevCert& devCert() {
     return c;
 }
 
-class Sandbox {
+// The shared in-process sandbox, optionally over TLS with the development certificate.
+class Sandbox : public testing::RunningSandbox {
 public:
     // dropAfterCommitRate and latencyMs: the sandbox's fault knobs (SandboxOptions).
-    explicit Sandbox(bool tls, double dropAfterCommitRate = 0.0, int latencyMs = 0) {
-        static std::atomic<int> instances{0};
-        m_dir = fs::temp_directory_path() / ("kiosk_api_test_" + std::to_string(::getpid()) + "_" +
-                                             std::to_string(instances++) + (tls ? "_tls" : ""));
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-        sandbox::SandboxOptions o;
-        o.port = 0;
-        o.dbPath = (m_dir / "db.sqlite").string();
-        o.seedPath = KIOSK_SOURCE_DIR "/config/sandbox_seed.json";
-        o.today = core::CivilDate{2026, 11, 30};
-        o.dropAfterCommitRate = dropAfterCommitRate;
-        o.latencyMs = latencyMs;
-        if (tls) {
-            o.certFile = devCert().cert;
-            o.keyFile = devCert().key;
-        }
-        m_server = std::make_unique<sandbox::SandboxServer>(o);
-        m_port = m_server->bind();
-        REQUIRE(m_port > 0);
-        m_thread = std::thread([this] { m_server->run(); });
-        m_url = std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(m_port) + "/api/v1";
-    }
-    ~Sandbox() {
-        m_server->stop();
-        m_thread.join();
-        m_server.reset();
-        fs::remove_all(m_dir);
-    }
+    explicit Sandbox(bool tls, double dropAfterCommitRate = 0.0, int latencyMs = 0)
+        : RunningSandbox(options(tls, dropAfterCommitRate, latencyMs)) {}
     services::HttpSettings settings() const {
         services::HttpSettings s;
-        s.baseUrl = m_url;
-        s.token = "demo-kiosk-token-01";
+        s.baseUrl = baseUrl();
+        s.token = testing::kDemoToken;
         s.caFile = devCert().cert;
         s.connectTimeoutMs = 2000;
         s.totalTimeoutMs = 5000;
@@ -97,11 +71,16 @@ public:
     }
 
 private:
-    fs::path m_dir;
-    std::unique_ptr<sandbox::SandboxServer> m_server;
-    int m_port = -1;
-    std::thread m_thread;
-    std::string m_url;
+    static sandbox::SandboxOptions options(bool tls, double dropAfterCommitRate, int latencyMs) {
+        sandbox::SandboxOptions o;
+        o.dropAfterCommitRate = dropAfterCommitRate;
+        o.latencyMs = latencyMs;
+        if (tls) {
+            o.certFile = devCert().cert;
+            o.keyFile = devCert().key;
+        }
+        return o;
+    }
 };
 
 // A server that accepts and then misbehaves: never answers, or answers one byte per second.

@@ -4,13 +4,9 @@
 // release). Debian's ImGui keeps its asserts on, so an unbalanced Begin/End aborts the test.
 #include <doctest/doctest.h>
 
-#include <imgui.h>
 #include <optional>
 
-#include "services/catalog_file.hpp"
-#include "ui/fonts.hpp"
-#include "ui/screens.hpp"
-#include "ui/theme.hpp"
+#include "headless_imgui.hpp"
 
 namespace kiosk::testing {
 
@@ -18,29 +14,7 @@ const ImVec2 kDisplay(1920, 1080);
 
 class Harness {
 public:
-    Harness() {
-        auto cat = services::loadCatalogs(KIOSK_SOURCE_DIR "/assets/i18n");
-        REQUIRE(cat.ok());
-        m_catalog = cat.value();
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = kDisplay;
-        io.DeltaTime = 1.0f / 60.0f;
-        const auto err = ui::loadFonts(m_fonts, m_catalog, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                                       "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 1.0f);
-        REQUIRE_MESSAGE(err.empty(), err);
-        unsigned char* px = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        ui::applyTheme(1.0f);
-        m_ctx.catalog = &m_catalog;
-        m_ctx.fonts = &m_fonts;
-        m_ctx.scale = 1.0f;
-        m_ctx.demoService = true;
-        m_ctx.targets = &m_targets;
-    }
-    ~Harness() { ImGui::DestroyContext(); }
+    Harness() : m_imgui(kDisplay), m_ctx(m_imgui.uiContext(&m_targets)) {}
 
     std::optional<core::Event> frame(const core::VisitState& s, std::optional<ImVec2> mouse = {}, bool down = false) {
         ImGuiIO& io = ImGui::GetIO();
@@ -66,15 +40,14 @@ public:
     }
 
     const ui::TapTargets& targets() const { return m_targets; }
-    const core::Catalog& catalog() const { return m_catalog; }
-    const ui::Fonts& fonts() const { return m_fonts; }
+    const core::Catalog& catalog() const { return m_imgui.catalog(); }
+    const ui::Fonts& fonts() const { return m_imgui.fonts(); }
     int vertices() const { return m_vertices; }
 
 private:
-    core::Catalog m_catalog;
-    ui::Fonts m_fonts;
-    ui::UiContext m_ctx;
+    HeadlessImGui m_imgui;
     ui::TapTargets m_targets;
+    ui::UiContext m_ctx;
     int m_vertices = 0;
 };
 
