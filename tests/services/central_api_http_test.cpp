@@ -86,7 +86,7 @@ private:
 // A server that accepts and then misbehaves: never answers, or answers one byte per second.
 class BadServer {
 public:
-    enum class Mode { Hang, Trickle };
+    enum class Mode { Hang, Trickle, Huge };
     explicit BadServer(Mode mode) : m_mode(mode) {
         m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr{};
@@ -114,6 +114,15 @@ private:
             if (fd < 0) return;
             char buf[4096];
             (void)::recv(fd, buf, sizeof buf, 0);
+            if (m_mode == Mode::Huge) {  // a 10 MB answer, as fast as the socket takes it
+                const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n";
+                (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+                const std::string chunk(64 * 1024, '[');
+                for (int i = 0; i < 160 && !m_stop; ++i)
+                    if (::send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL) < 0) break;
+                ::close(fd);
+                continue;
+            }
             if (m_mode == Mode::Trickle) {
                 const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
                 (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
@@ -286,6 +295,19 @@ TEST_CASE("a 1 byte per second server is cut off by the low-speed limit") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == core::ServiceErrorKind::Timeout);
     CHECK(took < 4.5);  // low-speed window plus slack, far below the 20 s total
+}
+
+TEST_CASE("a 10 MB answer is cut off at the size cap and is a service problem") {
+    BadServer huge(BadServer::Mode::Huge);
+    services::HttpSettings s;
+    s.baseUrl = huge.url();
+    s.token = "t";
+    services::RetryPolicy once;
+    once.maxAttempts = 1;
+    auto r = services::CentralApi(s, once).eligibility("3374016107849001");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().kind == core::ServiceErrorKind::ServerError);
+    CHECK(r.error().code == "response_too_large");
 }
 
 TEST_CASE("the service never blocks its caller and a hung request can be cancelled") {
