@@ -1,8 +1,10 @@
 // kiosk: entry point. Parses the command line, loads catalogs and config, then runs the GUI or a
-// command (`nik`, `--version`). Exit codes: 0 ok, 1 NIK rejected, 2 usage, 3 assets/config, 4 display.
+// command (`nik`, `audit verify`, `--version`). Exit codes: 0 ok, 1 NIK rejected or audit log
+// broken, 2 usage, 3 assets/config/database, 4 display.
 #include <cstdio>
 #include <iostream>
 
+#include "app/audit_cli.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/nik_cli.hpp"
 #include "app/options.hpp"
@@ -26,16 +28,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     const app::Options& opt = parsed.value();
+    const std::string dataDir = KIOSK_DEFAULT_DATA_DIR;
     switch (opt.mode) {
         case app::Options::Mode::Version: std::printf("kiosk %s\n", KIOSK_VERSION); return 0;
         case app::Options::Mode::Help: std::printf("%s", app::helpText().c_str()); return 0;
         case app::Options::Mode::ListScenarios:
             for (const auto& s : ui::sampleStates()) std::printf("%s\n", s.name.c_str());
             return 0;
+        case app::Options::Mode::AuditVerify:
+            return app::runAuditVerify(opt.dbPath.empty() ? dataDir + "/var/outbox.db" : opt.dbPath, std::cout, std::cerr);
         default: break;
     }
 
-    const std::string dataDir = KIOSK_DEFAULT_DATA_DIR;
     const std::string assets = opt.assetsDir.empty() ? dataDir + "/assets" : opt.assetsDir;
     auto catalog = services::loadCatalogs(assets + "/i18n");
     if (!catalog) {

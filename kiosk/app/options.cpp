@@ -17,6 +17,8 @@ std::string helpText() {
            "  kiosk [--config FILE] [--assets DIR] [--windowed WxH] [--lang id|en|jv]\n"
            "        [--scenario NAME [--screenshot FILE.png]] [--exit-after-ms N] [--report-startup]\n"
            "  kiosk nik <NIK> [--json] [--lang id|en|jv]   analyse a NIK: exit 0 valid, 1 rejected, 2 usage\n"
+           "  kiosk audit verify [--db PATH]               check the audit log's hash chain: exit 0 intact,\n"
+           "                                               1 broken, 3 no database (default <data>/var/outbox.db)\n"
            "  kiosk --list-scenarios                       names accepted by --scenario\n"
            "  kiosk --version\n";
 }
@@ -32,6 +34,10 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
     if (argc > 1 && std::string_view(argv[1]) == "nik") {
         o.mode = Options::Mode::Nik;
         i = 2;
+    } else if (argc > 1 && std::string_view(argv[1]) == "audit") {
+        if (argc < 3 || std::string_view(argv[2]) != "verify") return core::unexpected("kiosk audit needs a command: verify");
+        o.mode = Options::Mode::AuditVerify;
+        i = 3;
     }
     for (; i < argc; ++i) {
         const std::string_view a = argv[i];
@@ -41,13 +47,14 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
         else if (a == "--json") o.json = true;
         else if (a == "--report-startup") o.reportStartup = true;
         else if (a == "--config" || a == "--assets" || a == "--scenario" || a == "--screenshot" || a == "--lang" ||
-                 a == "--windowed" || a == "--exit-after-ms") {
+                 a == "--windowed" || a == "--exit-after-ms" || a == "--db") {
             auto v = need(i, a);
             if (!v) return core::unexpected(std::string(a) + " needs a value");
             if (a == "--config") o.configPath = *v;
             else if (a == "--assets") o.assetsDir = *v;
             else if (a == "--scenario") o.scenario = *v;
             else if (a == "--screenshot") o.screenshotPath = *v;
+            else if (a == "--db") o.dbPath = *v;
             else if (a == "--lang") {
                 o.lang = core::langFromCode(*v);
                 if (!o.lang) return core::unexpected("--lang must be id, en or jv");
@@ -70,6 +77,7 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
     if (o.mode == Options::Mode::Nik && o.nikArgs.size() != 1)
         return core::unexpected("kiosk nik needs exactly one NIK (quote it if it has spaces)");
     if (!o.screenshotPath.empty() && o.scenario.empty()) return core::unexpected("--screenshot needs --scenario");
+    if (!o.dbPath.empty() && o.mode != Options::Mode::AuditVerify) return core::unexpected("--db is only for kiosk audit verify");
     return o;
 }
 

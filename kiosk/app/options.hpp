@@ -10,7 +10,7 @@
 namespace kiosk::app {
 
 struct Options {
-    enum class Mode { Run, Version, Help, Nik, ListScenarios } mode = Mode::Run;
+    enum class Mode { Run, Version, Help, Nik, ListScenarios, AuditVerify } mode = Mode::Run;
     std::string configPath;                // default: <source>/config/kiosk.toml
     std::string assetsDir;                 // default: <source>/assets
     std::optional<std::pair<int, int>> windowed;
@@ -21,6 +21,7 @@ struct Options {
     bool reportStartup = false;            // print "first-frame-ms N" after the first frame
     std::vector<std::string> nikArgs;      // `kiosk nik <NIK> [--json]`
     bool json = false;
+    std::string dbPath;                    // `kiosk audit verify [--db PATH]`; empty: <data dir>/var/outbox.db
 };
 
 core::Result<Options, std::string> parseOptions(int argc, const char* const* argv);

@@ -40,7 +40,14 @@ struct KioskConfig {
         int maxAttempts = 3;
         std::string caFile;              // resolved against the config file's folder when relative
         std::string pinnedPublicKey;     // "sha256//BASE64", optional
+        std::string sealPublicKeyHex;    // X25519 key queued personal data is sealed to (64 hex digits)
     } api;
+
+    // The durable outbox (submissions waiting for the central API) and its audit log.
+    struct Outbox {
+        std::string path = "/var/lib/pijar-kiosk/outbox.db";  // resolved against the config file's folder when relative
+        int retentionDays = 30;  // settled rows (no personal data) are kept this long for staff
+    } outbox;
 };
 
 }  // namespace kiosk::core

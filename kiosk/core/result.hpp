@@ -24,6 +24,8 @@ public:
     explicit operator bool() const { return ok(); }
     T& value() { return std::get<0>(m_v); }
     const T& value() const { return std::get<0>(m_v); }
+    T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     const E& error() const { return std::get<1>(m_v); }

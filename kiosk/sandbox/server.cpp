@@ -1,6 +1,7 @@
 // The sandbox server.
 // Sections: helpers (dates, JSON, references) · store (schema, seed) · request plumbing (auth,
-// errors, body checks, faults, idempotency) · read endpoints · create endpoints · SandboxServer.
+// errors, body checks, sealed bodies, faults, idempotency) · read endpoints · create endpoints ·
+// SandboxServer.
 //
 // Concurrency: cpp-httplib serves on a thread pool; every database touch holds m_mutex, and each
 // create runs its checks and writes in one IMMEDIATE transaction, so quotas, seats and slots can
@@ -8,6 +9,7 @@
 // a duplicate arriving while the first is still running sees it and gets 409.
 #include "sandbox/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -34,6 +36,9 @@ namespace {
 using json = nlohmann::json;
 namespace sql = services::sql;
 constexpr const char* kVersion = "1.0.0";
+// A create body sealed to the central API's key (crypto_box_seal of the JSON body), as the
+// kiosk's outbox keeps it: the kiosk sends the sealed bytes it cannot read itself.
+constexpr std::string_view kSealedType = "application/vnd.pijar.sealed";
 
 // ---- helpers ------------------------------------------------------------------------------------
 
@@ -95,6 +100,14 @@ std::string randomReference(std::string_view prefix) {
     return out;
 }
 
+// Exactly `out.size()` bytes from hex, or false.
+template <std::size_t N>
+bool hexToKey(const std::string& hex, std::array<unsigned char, N>& out) {
+    std::size_t len = 0;
+    return hex.size() == 2 * N && sodium_hex2bin(out.data(), N, hex.c_str(), hex.size(), nullptr, &len, nullptr) == 0 &&
+           len == N;
+}
+
 std::string sha256Hex(std::string_view data) {
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
@@ -140,6 +153,8 @@ struct SandboxServer::Impl {
     std::mutex rngMutex;
     std::vector<std::string> occupations;
     std::vector<std::string> kecamatans;
+    std::array<unsigned char, crypto_box_PUBLICKEYBYTES> sealPublicKey{};  // seed "sealing": a DEMO pair
+    std::array<unsigned char, crypto_box_SECRETKEYBYTES> sealSecretKey{};
 
     explicit Impl(SandboxOptions o) : opt(std::move(o)) {
         if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
@@ -148,8 +163,21 @@ struct SandboxServer::Impl {
         seed = json::parse(in, nullptr, true, true);
         for (const auto& occ : seed.at("occupations")) occupations.push_back(occ.at("code").get<std::string>());
         for (const auto& [k, v] : seed.at("quotas").at("apbd_by_kecamatan").items()) kecamatans.push_back(k);
+        loadSealingKeys();
         db = std::make_unique<sql::Database>(opt.dbPath);
         migrateAndSeed();
+    }
+    ~Impl() { sodium_memzero(sealSecretKey.data(), sealSecretKey.size()); }
+
+    void loadSealingKeys() {
+        const auto& s = seed.at("sealing");
+        if (!hexToKey(s.at("public_key_hex").get<std::string>(), sealPublicKey) ||
+            !hexToKey(s.at("secret_key_hex").get<std::string>(), sealSecretKey))
+            throw std::runtime_error("seed: sealing keys must be 64 hex digits each");
+        std::array<unsigned char, crypto_box_PUBLICKEYBYTES> derived{};
+        if (crypto_scalarmult_base(derived.data(), sealSecretKey.data()) != 0 ||
+            sodium_memcmp(derived.data(), sealPublicKey.data(), derived.size()) != 0)
+            throw std::runtime_error("seed: sealing.public_key_hex does not belong to sealing.secret_key_hex");
     }
 
     // ---- store ----------------------------------------------------------------------------------
@@ -295,14 +323,30 @@ struct SandboxServer::Impl {
         return std::nullopt;
     }
 
-    // Parses and checks a JSON object body against the known keys.
-    std::optional<json> readBody(const httplib::Request& req, httplib::Response& res, const std::set<std::string>& known) {
+    // The JSON text of a request body: an application/json body as sent or, where `sealedOk`
+    // (the creates), an application/vnd.pijar.sealed body opened with the sandbox's secret key.
+    // Answers 415 or 400 invalid_sealed_body itself and then returns nullopt.
+    std::optional<std::string> bodyText(const httplib::Request& req, httplib::Response& res, bool sealedOk) const {
         const std::string ct = req.get_header_value("Content-Type");
-        if (ct.rfind("application/json", 0) != 0) {
+        if (ct.rfind("application/json", 0) == 0) return req.body;
+        if (!sealedOk || ct.rfind(kSealedType, 0) != 0) {
             sendError(res, {415, "unsupported_media_type", {}});
             return std::nullopt;
         }
-        json body = json::parse(req.body, nullptr, false);
+        if (req.body.size() >= crypto_box_SEALBYTES) {
+            std::string plain(req.body.size() - crypto_box_SEALBYTES, '\0');
+            if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()),
+                                     reinterpret_cast<const unsigned char*>(req.body.data()), req.body.size(),
+                                     sealPublicKey.data(), sealSecretKey.data()) == 0)
+                return plain;
+        }
+        sendError(res, {400, "invalid_sealed_body", {}});
+        return std::nullopt;
+    }
+
+    // Parses and checks JSON text as an object body with only the known keys.
+    std::optional<json> parseBody(const std::string& text, httplib::Response& res, const std::set<std::string>& known) const {
+        json body = json::parse(text, nullptr, false);
         if (body.is_discarded() || !body.is_object()) {
             sendError(res, {400, "invalid_json", {}});
             return std::nullopt;
@@ -314,6 +358,12 @@ struct SandboxServer::Impl {
             return std::nullopt;
         }
         return body;
+    }
+
+    // Every endpoint but the creates: application/json only.
+    std::optional<json> readBody(const httplib::Request& req, httplib::Response& res, const std::set<std::string>& known) const {
+        const auto text = bodyText(req, res, false);
+        return text ? parseBody(*text, res, known) : std::nullopt;
     }
 
     using Handler = std::function<void(const httplib::Request&, httplib::Response&, const std::string& kiosk)>;
@@ -350,7 +400,9 @@ struct SandboxServer::Impl {
     }
 
     // Creates: the Idempotency-Key contract around `work`, which runs inside the caller's
-    // transaction and returns (status, body). Replays and conflicts are answered here.
+    // transaction and returns (status, body). Replays and conflicts are answered here. The body
+    // may be JSON or sealed JSON; the key's body hash is over the JSON text either way (a sealed
+    // box is randomised: the same request sealed twice differs, and must still replay).
     using CreateWork = std::function<std::pair<int, json>(const json& body, const std::string& kiosk)>;
     Handler create(std::set<std::string> known, CreateWork work) {
         return [this, known = std::move(known), work = std::move(work)](const httplib::Request& req,
@@ -358,9 +410,11 @@ struct SandboxServer::Impl {
             static const std::regex keyRe("[A-Za-z0-9_-]{1,100}");
             const std::string key = req.get_header_value("Idempotency-Key");
             if (!std::regex_match(key, keyRe)) return sendError(res, {400, "missing_idempotency_key", {}});
-            const auto body = readBody(req, res, known);
+            const auto text = bodyText(req, res, true);
+            if (!text) return;
+            const auto body = parseBody(*text, res, known);
             if (!body) return;
-            const std::string hash = sha256Hex(req.body);
+            const std::string hash = sha256Hex(*text);
             {
                 std::lock_guard lock(mutex);
                 auto s = db->prepare("SELECT state, body_hash, status, response, path FROM idempotency WHERE kiosk_id = ? AND key = ?");

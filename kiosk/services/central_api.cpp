@@ -713,19 +713,21 @@ core::Result<std::string, core::ServiceError> CentralApi::heartbeat(const std::s
                       parseHeartbeat);
 }
 
-core::Result<Created, core::ServiceError> CentralApi::create(const char* path, std::string_view program, std::string body,
+core::Result<Created, core::ServiceError> CentralApi::create(std::string_view program, std::string body,
+                                                             std::string_view contentType,
                                                              const std::string& idempotencyKey,
                                                              const std::atomic<bool>* cancel) {
     const WipeOnExit wipeBody{body};  // also when refused below (the body is moved out otherwise)
+    const auto path = createPath(program);
+    if (!path) return core::unexpected(ServiceError{ServiceErrorKind::Invalid, "invalid_program"});
     if (!isValidIdempotencyKey(idempotencyKey))
         return core::unexpected(ServiceError{ServiceErrorKind::Invalid, "invalid_idempotency_key"});
-    return parsedBody(exchange(HttpRequest{"POST", path, std::move(body), idempotencyKey}, 201, Attempts::Create, cancel),
+    HttpRequest request{"POST", std::string(*path), std::move(body), idempotencyKey, std::string(contentType)};
+    return parsedBody(exchange(std::move(request), 201, Attempts::Create, cancel),
                       [program](std::string_view b) { return parseCreated(program, b); });
 }
 
-core::Result<Created, core::ServiceError> CentralApi::enrollPijarSemar(const EnrollmentRequest& r,
-                                                                       const std::string& idempotencyKey,
-                                                                       const std::atomic<bool>* cancel) {
+std::string enrollmentBody(const EnrollmentRequest& r) {
     JsonBody b;
     b.string("nik", r.nik);
     b.string("occupation", r.occupation);
@@ -745,21 +747,18 @@ core::Result<Created, core::ServiceError> CentralApi::enrollPijarSemar(const Enr
     b.boolean("share_with_bpjs", r.consent.shareWithBpjs);
     b.boolean("sms_reminders", r.consent.smsReminders);
     b.endObject();
-    return create("/pijar-semar/enrollments", "pijar_semar", b.finish(), idempotencyKey, cancel);
+    return b.finish();
 }
 
-core::Result<Created, core::ServiceError> CentralApi::registerBlk(const BlkRequest& r, const std::string& idempotencyKey,
-                                                                  const std::atomic<bool>* cancel) {
+std::string blkBody(const BlkRequest& r) {
     JsonBody b;
     b.string("nik", r.nik);
     b.string("course_id", r.courseId);
     b.string("phone", r.phone);
-    return create("/blk/registrations", "blk", b.finish(), idempotencyKey, cancel);
+    return b.finish();
 }
 
-core::Result<Created, core::ServiceError> CentralApi::bookMediation(const MediationRequest& r,
-                                                                    const std::string& idempotencyKey,
-                                                                    const std::atomic<bool>* cancel) {
+std::string mediationBody(const MediationRequest& r) {
     JsonBody b;
     b.string("nik", r.nik);
     b.string("slot_id", r.slotId);
@@ -770,7 +769,37 @@ core::Result<Created, core::ServiceError> CentralApi::bookMediation(const Mediat
     b.boolean("held", r.bipartite.held);
     b.string("evidence", r.bipartite.evidence);
     b.endObject();
-    return create("/mediation/appointments", "mediation", b.finish(), idempotencyKey, cancel);
+    return b.finish();
+}
+
+std::optional<std::string_view> createPath(std::string_view program) {
+    if (program == "pijar_semar") return "/pijar-semar/enrollments";
+    if (program == "blk") return "/blk/registrations";
+    if (program == "mediation") return "/mediation/appointments";
+    return std::nullopt;
+}
+
+core::Result<Created, core::ServiceError> CentralApi::enrollPijarSemar(const EnrollmentRequest& r,
+                                                                       const std::string& idempotencyKey,
+                                                                       const std::atomic<bool>* cancel) {
+    return create("pijar_semar", enrollmentBody(r), kJsonType, idempotencyKey, cancel);
+}
+
+core::Result<Created, core::ServiceError> CentralApi::registerBlk(const BlkRequest& r, const std::string& idempotencyKey,
+                                                                  const std::atomic<bool>* cancel) {
+    return create("blk", blkBody(r), kJsonType, idempotencyKey, cancel);
+}
+
+core::Result<Created, core::ServiceError> CentralApi::bookMediation(const MediationRequest& r,
+                                                                    const std::string& idempotencyKey,
+                                                                    const std::atomic<bool>* cancel) {
+    return create("mediation", mediationBody(r), kJsonType, idempotencyKey, cancel);
+}
+
+core::Result<Created, core::ServiceError> CentralApi::deliverSealed(std::string_view program, std::string sealedBody,
+                                                                    const std::string& idempotencyKey,
+                                                                    const std::atomic<bool>* cancel) {
+    return create(program, std::move(sealedBody), kSealedType, idempotencyKey, cancel);
 }
 
 }  // namespace kiosk::services

@@ -187,6 +187,15 @@ bool isValidIdempotencyKey(std::string_view s);
 // attempts (interruptible by cancel, checked every 20 ms; no retry when Retry-After exceeds
 // kMaxHonouredRetryAfterSeconds). Never on other 4xx, Tls or bad responses. Cancelled -> Offline "cancelled".
 // Input refused locally is Invalid with nothing sent. Request bodies are wiped before a call returns.
+// The JSON bodies of the creates, as the contract defines them. The outbox seals these at rest.
+std::string enrollmentBody(const EnrollmentRequest& r);
+std::string blkBody(const BlkRequest& r);
+std::string mediationBody(const MediationRequest& r);
+// The create path of a program, or nullopt for an unknown program.
+std::optional<std::string_view> createPath(std::string_view program);
+inline constexpr std::string_view kJsonType = "application/json";
+inline constexpr std::string_view kSealedType = "application/vnd.pijar.sealed";
+
 class CentralApi {
 public:
     CentralApi(HttpSettings s, RetryPolicy p = {});
@@ -236,6 +245,12 @@ public:
     // POST /mediation/appointments
     core::Result<Created, core::ServiceError> bookMediation(const MediationRequest& r, const std::string& idempotencyKey,
                                                             const std::atomic<bool>* cancel = nullptr);
+    // The outbox's path: the create of `program` ("pijar_semar", "blk", "mediation") with a body that was
+    // sealed at rest (crypto_box_seal of the JSON body to the central API's key), sent as
+    // application/vnd.pijar.sealed and opened only by the server. Same retries and answers as above.
+    core::Result<Created, core::ServiceError> deliverSealed(std::string_view program, std::string sealedBody,
+                                                            const std::string& idempotencyKey,
+                                                            const std::atomic<bool>* cancel = nullptr);
 
 private:
     enum class Attempts { One, Read, Create };  // Create: Read plus 409 request_in_progress
@@ -243,8 +258,8 @@ private:
     // Wipes request.body before returning.
     core::Result<HttpResponse, core::ServiceError> exchange(HttpRequest request, long expectedStatus, Attempts attempts,
                                                             const std::atomic<bool>* cancel);
-    // The three creates after their bodies are built: key check, exchange (201), parseCreated. Wipes body.
-    core::Result<Created, core::ServiceError> create(const char* path, std::string_view program, std::string body,
+    // The creates after their bodies are built: key check, exchange (201), parseCreated. Wipes body.
+    core::Result<Created, core::ServiceError> create(std::string_view program, std::string body, std::string_view contentType,
                                                      const std::string& idempotencyKey, const std::atomic<bool>* cancel);
 
     HttpClient m_http;

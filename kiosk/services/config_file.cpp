@@ -99,7 +99,7 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
                                       "not valid TOML: " + std::string(e.description())});
     }
     for (const auto& [k, v] : root) {
-        static constexpr std::string_view kSections[] = {"kiosk", "display", "visit", "central_api"};
+        static constexpr std::string_view kSections[] = {"kiosk", "display", "visit", "central_api", "outbox"};
         if (std::find(std::begin(kSections), std::end(kSections), k.str()) == std::end(kSections))
             return unexpected(ConfigError{sourceName, lineOf(v), "unknown section [" + std::string(k.str()) + "]"});
     }
@@ -148,7 +148,7 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
 
     const auto* api = r.table("central_api", {"base_url", "token", "sandbox", "connect_timeout_ms", "total_timeout_ms",
                                               "low_speed_bytes_per_second", "low_speed_seconds", "max_attempts",
-                                              "ca_file", "pinned_public_key"});
+                                              "ca_file", "pinned_public_key", "seal_public_key"});
     auto& a = c.api;
     r.get(api, "central_api", "base_url", a.baseUrl);
     r.get(api, "central_api", "token", a.token);
@@ -160,6 +160,11 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     r.get(api, "central_api", "max_attempts", a.maxAttempts);
     r.get(api, "central_api", "ca_file", a.caFile);
     r.get(api, "central_api", "pinned_public_key", a.pinnedPublicKey);
+    r.get(api, "central_api", "seal_public_key", a.sealPublicKeyHex);
+    if (!r.error && !a.sealPublicKeyHex.empty() &&
+        (a.sealPublicKeyHex.size() != 64 ||
+         a.sealPublicKeyHex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
+        r.fail(*api->get("seal_public_key"), "central_api.seal_public_key must be 64 hexadecimal digits");
     if (!r.error && !(a.baseUrl.rfind("https://", 0) == 0 || a.baseUrl.rfind("http://127.0.0.1", 0) == 0 ||
                       a.baseUrl.rfind("http://localhost", 0) == 0))
         r.fail(*api->get("base_url"), "central_api.base_url must be https:// (plain http only for a sandbox on this machine)");
@@ -172,6 +177,11 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     r.range(api, "central_api", "low_speed_bytes_per_second", a.lowSpeedBytesPerSecond, 1, 1000000);
     r.range(api, "central_api", "low_speed_seconds", a.lowSpeedSeconds, 1, 120);
     r.range(api, "central_api", "max_attempts", a.maxAttempts, 1, 10);
+
+    const auto* outbox = r.table("outbox", {"path", "retention_days"});
+    r.get(outbox, "outbox", "path", c.outbox.path);
+    r.get(outbox, "outbox", "retention_days", c.outbox.retentionDays);
+    r.range(outbox, "outbox", "retention_days", c.outbox.retentionDays, 1, 3650);
 
     if (r.error) return unexpected(*r.error);
     return c;
@@ -186,11 +196,10 @@ core::Result<core::KioskConfig, ConfigError> loadConfigFile(const std::string& p
     if (!parsed) return parsed;
     // Relative file names in the config are relative to the config file, not to wherever the
     // kiosk was started from.
-    auto& ca = parsed.value().api.caFile;
-    if (!ca.empty() && ca.front() != '/') {
-        const auto slash = path.rfind('/');
-        ca = (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/" + ca;
-    }
+    const auto slash = path.rfind('/');
+    const std::string folder = slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+    for (std::string* file : {&parsed.value().api.caFile, &parsed.value().outbox.path})
+        if (!file->empty() && file->front() != '/') *file = folder + "/" + *file;
     return parsed;
 }
 

@@ -202,7 +202,7 @@ core::Result<HttpResponse, core::ServiceError> HttpClient::send(const HttpReques
     Headers headers;
     bool ok = appendHeader(headers, "Authorization: Bearer " + m_settings.token) &&
               appendHeader(headers, "Accept: application/json") && appendHeader(headers, "Expect:");
-    if (post) ok = ok && appendHeader(headers, "Content-Type: application/json");
+    if (post) ok = ok && appendHeader(headers, "Content-Type: " + r.contentType);
     if (!r.idempotencyKey.empty()) ok = ok && appendHeader(headers, "Idempotency-Key: " + r.idempotencyKey);
     if (!ok) return core::unexpected(transportError());
 

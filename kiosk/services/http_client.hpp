@@ -46,6 +46,7 @@ struct HttpRequest {
     std::string path;    // "/eligibility", appended to baseUrl
     std::string body;    // POST only; sent without a copy inside curl so the caller can wipe it
     std::string idempotencyKey;  // sent as Idempotency-Key when non-empty
+    std::string contentType = "application/json";  // of the POST body
 };
 
 struct HttpResponse {

@@ -37,6 +37,11 @@ Statement& Statement::bind(int index, std::int64_t value) {
     if (rc != SQLITE_OK) fail(m_db, rc, "bind");
     return *this;
 }
+Statement& Statement::bindBlob(int index, std::string_view bytes) {
+    const int rc = sqlite3_bind_blob(m_stmt, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) fail(m_db, rc, "bind");
+    return *this;
+}
 Statement& Statement::bindNull(int index) {
     const int rc = sqlite3_bind_null(m_stmt, index);
     if (rc != SQLITE_OK) fail(m_db, rc, "bind");
@@ -57,12 +62,17 @@ std::string Statement::text(int column) const {
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
              : std::string();
 }
+std::string Statement::blob(int column) const {
+    const void* p = sqlite3_column_blob(m_stmt, column);
+    return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+             : std::string();
+}
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
 bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
 
-Database::Database(const std::string& path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                   nullptr);
+Database::Database(const std::string& path, bool readOnly) {
+    const int mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, mode | SQLITE_OPEN_FULLMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
@@ -70,9 +80,10 @@ Database::Database(const std::string& path) {
         throw SqlError(rc & 0xff, "open " + path + ": " + msg);
     }
     sqlite3_busy_timeout(m_db, 5000);
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=FULL");  // NORMAL can lose the last commit on power loss
     exec("PRAGMA foreign_keys=ON");
+    if (readOnly) return;
+    exec("PRAGMA journal_mode=WAL");  // written into the file: never on a read-only connection
+    exec("PRAGMA synchronous=FULL");  // NORMAL can lose the last commit on power loss
 }
 Database::~Database() { sqlite3_close(m_db); }
 
@@ -92,6 +103,7 @@ int Database::userVersion() {
 }
 void Database::setUserVersion(int v) { exec("PRAGMA user_version=" + std::to_string(v)); }
 int Database::changes() const { return sqlite3_changes(m_db); }
+bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 Transaction::Transaction(Database& db, Mode mode) : m_db(db) {
     m_db.exec(mode == Mode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");

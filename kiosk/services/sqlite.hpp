@@ -34,9 +34,11 @@ public:
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bindNull(int index);
+    Statement& bindBlob(int index, std::string_view bytes);
     bool step();  // true: a row is ready; false: done
     void reset();
     std::string text(int column) const;
+    std::string blob(int column) const;
     std::int64_t integer(int column) const;
     bool isNull(int column) const;
 
@@ -47,8 +49,10 @@ private:
 
 class Database {
 public:
-    // Opens (creating) the file in WAL mode with synchronous=FULL and a busy timeout.
-    explicit Database(const std::string& path);
+    // Opens (creating) the file in WAL mode with synchronous=FULL and a busy timeout. `readOnly`
+    // opens an existing file with SQLITE_OPEN_READONLY and sets no pragma that writes (for
+    // inspection while the kiosk may be running, e.g. `kiosk audit verify`); a missing file throws.
+    explicit Database(const std::string& path, bool readOnly = false);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -58,6 +62,7 @@ public:
     int userVersion();
     void setUserVersion(int v);
     int changes() const;
+    bool inTransaction() const;  // a BEGIN is open on this connection
 
 private:
     sqlite3* m_db = nullptr;

@@ -1,14 +1,18 @@
-// The command line: `kiosk --version`, `kiosk nik` (text and JSON, exit codes) and option parsing.
+// The command line: `kiosk --version`, `kiosk nik` (text and JSON, exit codes), `kiosk audit
+// verify` against a real database, and option parsing.
 #include <doctest/doctest.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "app/nik_cli.hpp"
 #include "app/options.hpp"
+#include "services/audit_log.hpp"
 #include "services/catalog_file.hpp"
 
 using namespace kiosk;
@@ -125,4 +129,59 @@ TEST_CASE("a broken config file shows the out-of-service screen and names the li
     const Run r = runKiosk("--config " + path + " --exit-after-ms 1500 --windowed 800x600");
     CHECK(r.out.find(path + ":2: visit.idle_seconds must be a whole number") != std::string::npos);
     CHECK((r.exitCode == 0 || r.exitCode == 4));
+}
+
+TEST_CASE("kiosk audit verify says intact and then names the tampered row") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("kiosk_cli_audit_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string path = (dir / "outbox.db").string();
+    {
+        services::sql::Database db(path);
+        services::AuditLog log(db);
+        for (int i = 1; i <= 5; ++i) log.append("submitted", "reference PS-CLI" + std::to_string(i), 1'795'996'800'000 + i);
+    }
+    Run r = runKiosk("audit verify --db '" + path + "'");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == "audit log intact: 5 rows\n");
+    {
+        services::sql::Database db(path);
+        db.exec("UPDATE audit_log SET detail = 'reference PS-EDITED' WHERE id = 3");
+    }
+    r = runKiosk("audit verify --db '" + path + "'");
+    CHECK(r.exitCode == 1);
+    CHECK(r.out.rfind("audit log broken at row 3: ", 0) == 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("kiosk audit verify without a database or audit log exits 3") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("kiosk_cli_audit_missing_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string missing = (dir / "no-such.db").string();
+    Run r = runKiosk("audit verify --db '" + missing + "'");
+    CHECK(r.exitCode == 3);
+    CHECK(r.out.find("no database at " + missing) != std::string::npos);
+    CHECK_FALSE(fs::exists(missing));  // read-only: nothing was created
+    const std::string other = (dir / "other.db").string();
+    { services::sql::Database db(other); }
+    r = runKiosk("audit verify --db '" + other + "'");
+    CHECK(r.exitCode == 3);
+    CHECK(r.out.find("has no audit log") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("options: audit verify and its usage errors") {
+    const Options o = parse({"audit", "verify", "--db", "/var/lib/kiosk/outbox.db"});
+    CHECK(o.mode == Options::Mode::AuditVerify);
+    CHECK(o.dbPath == "/var/lib/kiosk/outbox.db");
+    CHECK(parse({"audit", "verify"}).dbPath.empty());  // main resolves <data dir>/var/outbox.db
+    CHECK(runKiosk("audit").exitCode == 2);
+    CHECK(runKiosk("audit check").exitCode == 2);
+    CHECK(runKiosk("audit verify --db").exitCode == 2);
+    const Run r = runKiosk("--db x.db");
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.find("--db is only for kiosk audit verify") != std::string::npos);
 }

@@ -1,6 +1,6 @@
 // The sandbox over real HTTP on loopback: every endpoint, the error format, auth, idempotency,
-// hostile requests, quotas under concurrency, fault knobs, and the OpenAPI document walked
-// against the running server.
+// hostile requests, quotas under concurrency, fault knobs, sealed create bodies, and the OpenAPI
+// document walked against the running server.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 #include <thread>
 
 #include "running_sandbox.hpp"
@@ -88,6 +89,33 @@ json enrollmentBody(const std::string& nik, const std::string& kecamatan = "Sema
              {{"text_version", "pdp-2026-01"}, {"language", "id"}, {"read_aloud", false},
               {"accepted_at", "2026-11-30T09:15:00+07:00"}, {"kiosk_id", "MPP-SMG-DEMO-01"},
               {"share_with_bpjs", true}, {"sms_reminders", false}}}};
+}
+
+using PublicKey = std::array<unsigned char, crypto_box_PUBLICKEYBYTES>;
+constexpr const char* kSealedType = "application/vnd.pijar.sealed";
+
+// The sandbox's DEMO sealing key from the seed, as the kiosk's config carries it.
+PublicKey sandboxPublicKey() {
+    const std::string hex = loadSeed()["sealing"]["public_key_hex"];
+    PublicKey pk{};
+    std::size_t len = 0;
+    REQUIRE(sodium_hex2bin(pk.data(), pk.size(), hex.c_str(), hex.size(), nullptr, &len, nullptr) == 0);
+    REQUIRE(len == pk.size());
+    return pk;
+}
+
+// crypto_box_seal of `plain` to `pk`: what the kiosk's outbox sends.
+std::string seal(const std::string& plain, const PublicKey& pk) {
+    REQUIRE(sodium_init() >= 0);
+    std::string out(plain.size() + crypto_box_SEALBYTES, '\0');
+    REQUIRE(crypto_box_seal(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(plain.data()),
+                            plain.size(), pk.data()) == 0);
+    return out;
+}
+
+httplib::Result postSealed(httplib::Client& c, const std::string& path, const std::string& sealed, const std::string& key) {
+    const httplib::Headers h{{"Idempotency-Key", key}};
+    return c.Post(("/api/v1" + path).c_str(), h, sealed, kSealedType);
 }
 
 // The first seeded person whose demo note contains `words` (the seed documents each outcome).
@@ -484,4 +512,119 @@ TEST_CASE("the OpenAPI document and the server agree") {
         }
     }
     CHECK(walked == 11);
+}
+
+TEST_CASE("a sealed enrollment is created and a second sealing of the same body replays it") {
+    Running s;
+    auto c = s.client();
+    const std::string nik = personWith("eligible on APBD");
+    const std::string plain = enrollmentBody(nik).dump();
+    const std::string sealed1 = seal(plain, sandboxPublicKey());
+    const std::string sealed2 = seal(plain, sandboxPublicKey());
+    REQUIRE(sealed1 != sealed2);  // sealed boxes are randomised: the key's hash must be over the plaintext
+    auto first = postSealed(c, "/pijar-semar/enrollments", sealed1, "sealed-1");
+    REQUIRE(first);
+    REQUIRE(first->status == 201);
+    const json created = body(first);
+    CHECK(created["program"] == "pijar_semar");
+    CHECK(created["funding"]["source"] == "APBD");
+    auto again = postSealed(c, "/pijar-semar/enrollments", sealed2, "sealed-1");
+    REQUIRE(again);
+    CHECK(again->status == 201);
+    CHECK(body(again) == created);
+    // The same JSON sent unsealed is the same request too.
+    const httplib::Headers sameKey{{"Idempotency-Key", "sealed-1"}};
+    auto plainAgain = c.Post("/api/v1/pijar-semar/enrollments", sameKey, plain, "application/json");
+    REQUIRE(plainAgain);
+    CHECK(plainAgain->status == 201);
+    CHECK(body(plainAgain) == created);
+    CHECK(statusOf(eligibilityOf(c, nik), "pijar_semar") == "already_enrolled");
+}
+
+TEST_CASE("a sealed body with another plaintext and the same key is 422 idempotency_key_reused") {
+    Running s;
+    auto c = s.client();
+    const std::string nik = personWith("eligible on APBD");
+    REQUIRE(postSealed(c, "/pijar-semar/enrollments", seal(enrollmentBody(nik).dump(), sandboxPublicKey()), "sealed-2")->status ==
+            201);
+    json other = enrollmentBody(nik);
+    other["phone"] = "081299999999";
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", seal(other.dump(), sandboxPublicKey()), "sealed-2"), 422,
+                    "idempotency_key_reused");
+}
+
+TEST_CASE("garbage and bodies sealed to another key are 400 invalid_sealed_body and do not use up the key") {
+    Running s;
+    auto c = s.client();
+    const std::string plain = enrollmentBody(personWith("eligible on APBD")).dump();
+    std::string garbage(200, '\0');
+    randombytes_buf(garbage.data(), garbage.size());
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", garbage, "sealed-3"), 400, "invalid_sealed_body");
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", "short", "sealed-3"), 400, "invalid_sealed_body");
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", "", "sealed-3"), 400, "invalid_sealed_body");
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", plain, "sealed-3"), 400, "invalid_sealed_body");  // not sealed at all
+    PublicKey otherPk{};
+    std::array<unsigned char, crypto_box_SECRETKEYBYTES> otherSk{};
+    crypto_box_keypair(otherPk.data(), otherSk.data());
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", seal(plain, otherPk), "sealed-3"), 400, "invalid_sealed_body");
+    // One flipped bit in a good box: the authenticator refuses it.
+    std::string tampered = seal(plain, sandboxPublicKey());
+    tampered[tampered.size() / 2] = static_cast<char>(tampered[tampered.size() / 2] ^ 1);
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", tampered, "sealed-3"), 400, "invalid_sealed_body");
+    // None of those claimed the key.
+    auto good = postSealed(c, "/pijar-semar/enrollments", seal(plain, sandboxPublicKey()), "sealed-3");
+    REQUIRE(good);
+    CHECK(good->status == 201);
+}
+
+TEST_CASE("an opened sealed body is checked exactly like a JSON body") {
+    Running s;
+    auto c = s.client();
+    const PublicKey pk = sandboxPublicKey();
+    json b = enrollmentBody(personWith("eligible on APBD"));
+    b["name"] = "x";
+    auto unknown = postSealed(c, "/pijar-semar/enrollments", seal(b.dump(), pk), "sealed-4");
+    checkErrorShape(unknown, 422, "unknown_field");
+    CHECK(body(unknown)["error"]["fields"] == json::array({"name"}));
+    b.erase("name");
+    b["phone"] = "12345";
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", seal(b.dump(), pk), "sealed-5"), 422, "invalid_fields");
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", seal("{\"nik\": ", pk), "sealed-6"), 400, "invalid_json");
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", seal("\xff\xfe", pk), "sealed-7"), 400, "invalid_json");
+    checkErrorShape(postSealed(c, "/pijar-semar/enrollments", seal(enrollmentBody(personWith("65")).dump(), pk), "sealed-8"), 409,
+                    "not_eligible");
+    // Still an Idempotency-Key first.
+    checkErrorShape(c.Post("/api/v1/pijar-semar/enrollments", seal(b.dump(), pk), kSealedType), 400, "missing_idempotency_key");
+}
+
+TEST_CASE("only the creates take sealed bodies") {
+    Running s;
+    auto c = s.client();
+    const PublicKey pk = sandboxPublicKey();
+    checkErrorShape(c.Post("/api/v1/eligibility", seal(json{{"nik", "3374015203850002"}}.dump(), pk), kSealedType), 415,
+                    "unsupported_media_type");
+    checkErrorShape(c.Post("/api/v1/kiosks/MPP-SMG-DEMO-01/heartbeat",
+                           seal(json{{"version", "0.2.0"}, {"uptime_s", 5}, {"queue_depth", 0}}.dump(), pk), kSealedType),
+                    415, "unsupported_media_type");
+}
+
+TEST_CASE("every create documented with a sealed form accepts its example sealed") {
+    std::ifstream in(KIOSK_SOURCE_DIR "/kiosk/sandbox/openapi.json");
+    const json doc = json::parse(in);
+    Running s;
+    const PublicKey pk = sandboxPublicKey();
+    int walked = 0;
+    for (const auto& [path, item] : doc["paths"].items()) {
+        const json& op = item.value("post", json());
+        if (!op.is_object() || !op["requestBody"]["content"].contains(kSealedType)) continue;
+        INFO("post " << path);
+        auto c = s.client();
+        auto r = postSealed(c, path, seal(op["requestBody"]["content"]["application/json"]["example"].dump(), pk),
+                            "sealed-walk-" + std::to_string(walked));
+        REQUIRE(r);
+        CHECK(r->status == op["x-kiosk-walk"]["expect"].get<int>());
+        CHECK(op["responses"]["400"]["content"]["application/json"]["examples"].contains("invalid_sealed_body"));
+        ++walked;
+    }
+    CHECK(walked == 3);
 }
