@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <mutex>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -20,13 +22,77 @@
 
 #include "app/event_queue.hpp"
 #include "services/clock.hpp"
+#include "services/audit_log.hpp"
 #include "services/http_eligibility_service.hpp"
+#include "services/outbox.hpp"
+#include "services/sync_worker.hpp"
 #include "ui/sample_states.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 
 namespace kiosk::app {
 namespace {
+
+std::int64_t wallClockMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The outbox, its audit log and the sync worker that empties it. Optional: a kiosk whose disk or
+// key is broken still checks eligibility (the staff see why on stderr / in the journal).
+struct OutboxServices {
+    std::mutex lock;  // the outbox and audit log are used from the UI thread and the sync worker
+    std::unique_ptr<services::Outbox> outbox;
+    std::unique_ptr<services::AuditLog> audit;
+    std::unique_ptr<services::SyncWorker> sync;
+
+    void record(std::string_view kind) {
+        std::lock_guard l(lock);
+        if (!audit) return;
+        try {
+            audit->append(kind, "", wallClockMs());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "kiosk: audit log: %s\n", e.what());
+        }
+    }
+};
+
+std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const services::HttpSettings& http) {
+    auto out = std::make_unique<OutboxServices>();
+    const auto key = services::parseSealPublicKey(cfg.api.sealPublicKeyHex);
+    if (!key) {
+        std::fprintf(stderr, "kiosk: outbox off: central_api.seal_public_key is not set\n");
+        return out;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(cfg.outbox.path).parent_path(), ec);
+    auto box = services::Outbox::open(cfg.outbox.path, *key);
+    if (!box) {
+        std::fprintf(stderr, "kiosk: outbox off: %s\n", box.error().detail.c_str());
+        return out;
+    }
+    out->outbox = std::move(box.value());
+    try {
+        out->audit = std::make_unique<services::AuditLog>(out->outbox->database());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kiosk: audit log off: %s\n", e.what());
+    }
+    // Retention: settled rows older than the configured days go, and the file is vacuumed.
+    const std::int64_t cutoff = wallClockMs() - std::int64_t{cfg.outbox.retentionDays} * 24 * 3600 * 1000;
+    (void)out->outbox->purgeSettledBefore(cutoff);
+    auto* self = out.get();
+    out->sync = std::make_unique<services::SyncWorker>(
+        *out->outbox, out->lock, services::makeCentralApiDeliverer(http), services::SyncSettings{},
+        [self](const services::SyncNotice& n) {
+            using K = services::SyncNotice::Kind;
+            if (n.kind == K::Delivered) self->record("delivered");
+            else if (n.kind == K::Rejected) self->record("rejected");
+            else if (n.kind == K::Paused) self->record("sync_paused");
+            else std::fprintf(stderr, "kiosk: outbox problem: %s\n", n.code.c_str());
+        },
+        wallClockMs);
+    return out;
+}
 
 std::int64_t monotonicMs() {
     using namespace std::chrono;
@@ -111,6 +177,9 @@ VisibleKey visibleKey(const core::VisitState& s) {
     return {s.screen.index(), s.overlay, s.lang, core::idleSecondsLeft(s), receiptSecond};
 }
 
+// Scenarios are still pictures for designers and goldens: no outbox, no sync.
+bool scenarioModeRequested(const Options& opt) { return !opt.scenario.empty(); }
+
 bool writeScreenshot(const std::string& path, int width, int height) {
     std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -192,6 +261,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     http.pinnedPublicKey = cfg.api.pinnedPublicKey;
     services::RetryPolicy retry;
     retry.maxAttempts = cfg.api.maxAttempts;
+    std::unique_ptr<OutboxServices> outbox = scenarioModeRequested(opt) ? nullptr : openOutbox(cfg, http);
     std::unique_ptr<services::EligibilityService> eligibility = services::makeHttpEligibilityService(
         std::move(http), retry, [&queue](core::Event e) { queue.push(std::move(e)); });
 
@@ -227,7 +297,9 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
                 eligibility->check(r->requestId, std::move(nik));
             }
             else if (const auto* x = std::get_if<core::cmd::CancelEligibility>(&c)) eligibility->cancel(x->requestId);
-            else if (std::holds_alternative<core::cmd::WipeVisit>(c)) {
+            else if (const auto* a = std::get_if<core::cmd::RecordAudit>(&c)) {
+                if (outbox) outbox->record(a->kind);
+            } else if (std::holds_alternative<core::cmd::WipeVisit>(c)) {
                 session.reset();
                 session = std::make_unique<ImGuiSession>(window.get(), &atlas);
                 ui::applyTheme(scale);

@@ -35,9 +35,22 @@ int main(int argc, char** argv) {
         case app::Options::Mode::ListScenarios:
             for (const auto& s : ui::sampleStates()) std::printf("%s\n", s.name.c_str());
             return 0;
-        case app::Options::Mode::AuditVerify:
-            return app::runAuditVerify(opt.dbPath.empty() ? dataDir + "/var/outbox.db" : opt.dbPath, std::cout, std::cerr);
         default: break;
+    }
+    const std::string configPath = opt.configPath.empty() ? dataDir + "/config/kiosk.toml" : opt.configPath;
+
+    if (opt.mode == app::Options::Mode::AuditVerify) {
+        // The audit log lives in the outbox's database: the config says where, unless --db does.
+        std::string db = opt.dbPath;
+        if (db.empty()) {
+            auto cfg = services::loadConfigFile(configPath);
+            if (!cfg) {
+                std::fprintf(stderr, "kiosk: %s (or give --db PATH)\n", cfg.error().describe().c_str());
+                return 3;
+            }
+            db = cfg->outbox.path;
+        }
+        return app::runAuditVerify(db, std::cout, std::cerr);
     }
 
     const std::string assets = opt.assetsDir.empty() ? dataDir + "/assets" : opt.assetsDir;
@@ -51,7 +64,6 @@ int main(int argc, char** argv) {
         return app::runNikCommand(opt.nikArgs.front(), opt.json, catalog.value(), opt.lang.value_or(core::Lang::Id),
                                   services::todayLocal(), std::cout);
 
-    const std::string configPath = opt.configPath.empty() ? dataDir + "/config/kiosk.toml" : opt.configPath;
     auto config = services::loadConfigFile(configPath);
     std::string problem;
     core::KioskConfig cfg;

@@ -109,8 +109,9 @@ Transition onScreenEvent(VisitState s, const Event& e, const CivilDate& today) {
     if (std::holds_alternative<Identify>(s.screen)) return onIdentify(std::move(s), e, today);
 
     if (std::holds_alternative<Attract>(s.screen)) {
-        if (std::holds_alternative<ev::StartPressed>(e)) s.screen = ChooseLanguage{};
-        return {std::move(s), {}};
+        if (!std::holds_alternative<ev::StartPressed>(e)) return {std::move(s), {}};
+        s.screen = ChooseLanguage{};
+        return {std::move(s), {cmd::RecordAudit{"visit_started"}}};
     }
     if (std::holds_alternative<ChooseLanguage>(s.screen)) {
         if (std::holds_alternative<ev::LanguageChosen>(e)) s.screen = Identify{};

@@ -102,8 +102,9 @@ namespace cmd {
 struct RequestEligibility { std::uint64_t requestId = 0; std::string nik; };
 struct CancelEligibility { std::uint64_t requestId = 0; };
 struct WipeVisit {};  // app: clear ImGui state and any text buffers of the finished visit
+struct RecordAudit { std::string kind; };  // app: one audit row (kinds in services/audit_log.hpp), no personal data
 }  // namespace cmd
-using Command = std::variant<cmd::RequestEligibility, cmd::CancelEligibility, cmd::WipeVisit>;
+using Command = std::variant<cmd::RequestEligibility, cmd::CancelEligibility, cmd::WipeVisit, cmd::RecordAudit>;
 
 // ---- reducer -----------------------------------------------------------------------------------
 struct Transition {

@@ -63,6 +63,8 @@ TEST_CASE("attract to language to identify and back") {
     Driver d;
     d.on(ev::StartPressed{});
     CHECK(d.is<ChooseLanguage>());
+    REQUIRE(d.last.size() == 1);
+    CHECK(std::get<cmd::RecordAudit>(d.last[0]).kind == "visit_started");  // the audit log counts visits
     d.on(ev::BackPressed{});
     CHECK(d.is<Attract>());
     d.on(ev::StartPressed{}).on(ev::LanguageChosen{Lang::En});
