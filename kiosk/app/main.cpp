@@ -1,6 +1,6 @@
 // kiosk: entry point. Parses the command line, loads catalogs and config, then runs the GUI or a
-// command (`nik`, `audit verify`, `--version`). Exit codes: 0 ok, 1 NIK rejected or audit log
-// broken, 2 usage, 3 assets/config/database, 4 display.
+// command (`nik`, `audit verify`, `scan`, `--version`). Exit codes: 0 ok, 1 NIK rejected, audit log
+// broken or a scanned file without a code, 2 usage, 3 assets/config/database, 4 display.
 #include <cstdio>
 #include <iostream>
 
@@ -8,6 +8,7 @@
 #include "app/kiosk_app.hpp"
 #include "app/nik_cli.hpp"
 #include "app/options.hpp"
+#include "app/scan_cli.hpp"
 #include "services/catalog_file.hpp"
 #include "services/clock.hpp"
 #include "services/config_file.hpp"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
         case app::Options::Mode::ListScenarios:
             for (const auto& s : ui::sampleStates()) std::printf("%s\n", s.name.c_str());
             return 0;
+        case app::Options::Mode::Scan: return app::runScanCommand(opt.scanFiles, opt.reveal, std::cout);
         default: break;
     }
     const std::string configPath = opt.configPath.empty() ? dataDir + "/config/kiosk.toml" : opt.configPath;

@@ -19,6 +19,8 @@ std::string helpText() {
            "  kiosk nik <NIK> [--json] [--lang id|en|jv]   analyse a NIK: exit 0 valid, 1 rejected, 2 usage\n"
            "  kiosk audit verify [--db PATH]               check the audit log's hash chain: exit 0 intact,\n"
            "                                               1 broken, 3 no database (default <data>/var/outbox.db)\n"
+           "  kiosk scan FILE... [--reveal]                decode barcodes in image files (PNG, JPEG, PGM): exit 0\n"
+           "                                               all decoded, 1 a file had no code or failed, 2 usage\n"
            "  kiosk --list-scenarios                       names accepted by --scenario\n"
            "  kiosk --version\n";
 }
@@ -38,6 +40,9 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
         if (argc < 3 || std::string_view(argv[2]) != "verify") return core::unexpected("kiosk audit needs a command: verify");
         o.mode = Options::Mode::AuditVerify;
         i = 3;
+    } else if (argc > 1 && std::string_view(argv[1]) == "scan") {
+        o.mode = Options::Mode::Scan;
+        i = 2;
     }
     for (; i < argc; ++i) {
         const std::string_view a = argv[i];
@@ -45,6 +50,7 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
         else if (a == "--help" || a == "-h") o.mode = Options::Mode::Help;
         else if (a == "--list-scenarios") o.mode = Options::Mode::ListScenarios;
         else if (a == "--json") o.json = true;
+        else if (a == "--reveal") o.reveal = true;
         else if (a == "--report-startup") o.reportStartup = true;
         else if (a == "--config" || a == "--assets" || a == "--scenario" || a == "--screenshot" || a == "--lang" ||
                  a == "--windowed" || a == "--exit-after-ms" || a == "--db") {
@@ -70,12 +76,16 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
             }
         } else if (o.mode == Options::Mode::Nik && !a.starts_with("--")) {
             o.nikArgs.emplace_back(a);
+        } else if (o.mode == Options::Mode::Scan && !a.starts_with("--")) {
+            o.scanFiles.emplace_back(a);
         } else {
             return core::unexpected("unknown argument: " + std::string(a));
         }
     }
     if (o.mode == Options::Mode::Nik && o.nikArgs.size() != 1)
         return core::unexpected("kiosk nik needs exactly one NIK (quote it if it has spaces)");
+    if (o.mode == Options::Mode::Scan && o.scanFiles.empty()) return core::unexpected("kiosk scan needs at least one image file");
+    if (o.reveal && o.mode != Options::Mode::Scan) return core::unexpected("--reveal is only for kiosk scan");
     if (!o.screenshotPath.empty() && o.scenario.empty()) return core::unexpected("--screenshot needs --scenario");
     if (!o.dbPath.empty() && o.mode != Options::Mode::AuditVerify) return core::unexpected("--db is only for kiosk audit verify");
     return o;

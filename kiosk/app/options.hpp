@@ -10,7 +10,7 @@
 namespace kiosk::app {
 
 struct Options {
-    enum class Mode { Run, Version, Help, Nik, ListScenarios, AuditVerify } mode = Mode::Run;
+    enum class Mode { Run, Version, Help, Nik, ListScenarios, AuditVerify, Scan } mode = Mode::Run;
     std::string configPath;                // default: <source>/config/kiosk.toml
     std::string assetsDir;                 // default: <source>/assets
     std::optional<std::pair<int, int>> windowed;
@@ -22,6 +22,8 @@ struct Options {
     std::vector<std::string> nikArgs;      // `kiosk nik <NIK> [--json]`
     bool json = false;
     std::string dbPath;                    // `kiosk audit verify [--db PATH]`; empty: <data dir>/var/outbox.db
+    std::vector<std::string> scanFiles;    // `kiosk scan FILE... [--reveal]`
+    bool reveal = false;                   // scan: print NIKs unmasked
 };
 
 core::Result<Options, std::string> parseOptions(int argc, const char* const* argv);

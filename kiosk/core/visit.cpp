@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/scan_payload.hpp"
+
 namespace kiosk::core {
 namespace {
 
@@ -12,6 +14,8 @@ struct Overloaded : Ts... {
 };
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
+
+bool rejectEveryMac(std::string_view, std::string_view) { return false; }
 
 bool isUserInput(const Event& e) {
     return !std::holds_alternative<ev::Tick>(e) && !std::holds_alternative<ev::EligibilityArrived>(e) &&
@@ -84,16 +88,15 @@ Transition onIdentify(VisitState s, const Event& e, const CivilDate& today) {
                 return identifyWith(std::move(s), id.digits, false, today);
             },
             [&](const ev::NikScanned& scan) -> Transition {
-                std::string digits = normalizeNik(scan.payload);
-                const bool looksLikeNik = digits.size() == kNikDigits &&
-                                          std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
-                if (!looksLikeNik) {
-                    secureWipe(digits);
+                // Receipt look-up comes later: until then a receipt (and a refused payload) is "no NIK".
+                ScanPayload payload = classifyScan(scan.payload, ScanRules{}, rejectEveryMac);
+                if (payload.kind != PayloadKind::Nik) {
+                    secureWipe(payload.nikDigits);
                     id.scannedNotANik = true;
                     id.rejects.clear();
                     return {std::move(s), {}};
                 }
-                return identifyWith(std::move(s), std::move(digits), true, today);
+                return identifyWith(std::move(s), std::move(payload.nikDigits), true, today);
             },
             [&](const ev::BackPressed&) -> Transition {
                 secureWipe(id.digits);

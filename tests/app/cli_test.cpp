@@ -1,6 +1,10 @@
 // The command line: `kiosk --version`, `kiosk nik` (text and JSON, exit codes), `kiosk audit
-// verify` against a real database, and option parsing.
+// verify` against a real database, `kiosk scan` on PNG files written here, and option parsing.
+#define ZX_USE_UTF8 1
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
 #include <doctest/doctest.h>
+#include <stb_image_write.h>
 
 #include <array>
 #include <cstdio>
@@ -184,4 +188,85 @@ TEST_CASE("options: audit verify and its usage errors") {
     const Run r = runKiosk("--db x.db");
     CHECK(r.exitCode == 2);
     CHECK(r.out.find("--db is only for kiosk audit verify") != std::string::npos);
+}
+
+namespace {
+// A QR code (4 px modules, 4-module quiet zone) carrying `text`, as an 8-bit grey PNG.
+void writeQrPng(const std::string& path, const std::string& text) {
+    const ZXing::BitMatrix m = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode).setMargin(4).encode(text, 0, 0);
+    constexpr int kModulePx = 4;
+    const int w = m.width() * kModulePx, h = m.height() * kModulePx;
+    std::vector<unsigned char> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            px[static_cast<std::size_t>(y * w + x)] = m.get(x / kModulePx, y / kModulePx) ? 0 : 255;
+    REQUIRE(stbi_write_png(path.c_str(), w, h, 1, px.data(), w) != 0);
+}
+void writeBlankPng(const std::string& path) {
+    std::vector<unsigned char> px(320 * 240, 255);
+    REQUIRE(stbi_write_png(path.c_str(), 320, 240, 1, px.data(), 320) != 0);
+}
+}  // namespace
+
+TEST_CASE("kiosk scan prints the format and the masked NIK of a QR code") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("kiosk_cli_scan_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string qr = (dir / "nik.png").string(), spaced = (dir / "spaced.png").string(),
+                      text = (dir / "text.png").string(), blank = (dir / "blank.png").string();
+    writeQrPng(qr, "3374015203850002");
+    writeQrPng(spaced, "3374 0152.0385-0002");
+    writeQrPng(text, "PS-2025-000123 receipt");
+    writeBlankPng(blank);
+
+    Run r = runKiosk("scan '" + qr + "'");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == qr + ": qr nik 3374 •••• •••• 0002\n");
+    CHECK(r.out.find("3374015203850002") == std::string::npos);
+
+    r = runKiosk("scan --reveal '" + qr + "' '" + spaced + "'");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == qr + ": qr nik 3374015203850002\n" + spaced + ": qr nik 3374015203850002\n");
+
+    r = runKiosk("scan '" + text + "'");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == text + ": qr not_a_nik\n");  // the payload itself is not printed
+
+    r = runKiosk("scan '" + blank + "'");
+    CHECK(r.exitCode == 1);
+    CHECK(r.out == blank + ": no code found\n");
+
+    // One bad file makes the exit 1; the others are still reported, in order.
+    const std::string missing = (dir / "missing.png").string();
+    r = runKiosk("scan '" + qr + "' '" + missing + "'");
+    CHECK(r.exitCode == 1);
+    CHECK(r.out.rfind(qr + ": qr nik ", 0) == 0);
+    CHECK(r.out.find(missing + ": error cannot open " + missing + ": No such file or directory\n") != std::string::npos);
+
+    const std::string notImage = (dir / "notes.png").string();
+    FILE* f = std::fopen(notImage.c_str(), "w");
+    REQUIRE(f != nullptr);
+    std::fputs("this is not a PNG", f);
+    std::fclose(f);
+    r = runKiosk("scan '" + notImage + "'");
+    CHECK(r.exitCode == 1);
+    CHECK(r.out.rfind(notImage + ": error cannot read " + notImage + ": not a supported image", 0) == 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("options: kiosk scan and its usage errors") {
+    const Options o = parse({"scan", "a.png", "b.jpg", "--reveal"});
+    CHECK(o.mode == Options::Mode::Scan);
+    CHECK(o.scanFiles == std::vector<std::string>{"a.png", "b.jpg"});
+    CHECK(o.reveal);
+    CHECK_FALSE(parse({"scan", "a.png"}).reveal);
+    Run r = runKiosk("scan");
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.find("kiosk scan needs at least one image file") != std::string::npos);
+    r = runKiosk("scan a.png --frobnicate");
+    CHECK(r.exitCode == 2);
+    r = runKiosk("nik 3374015203850002 --reveal");
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.find("--reveal is only for kiosk scan") != std::string::npos);
 }

@@ -155,6 +155,28 @@ TEST_CASE("a scan without a NIK says so and keeps what was typed") {
     CHECK_FALSE(std::get<Identify>(d.s.screen).scannedNotANik);
 }
 
+TEST_CASE("a scanned NIK inside a labelled text goes to Confirm as from scan") {
+    Driver d;
+    d.toIdentify().on(ev::NikScanned{"Nama: X\nNIK: 3374 0152 0385 0002\r\n"});
+    REQUIRE(d.is<ConfirmIdentity>());
+    CHECK(std::get<ConfirmIdentity>(d.s.screen).nik.digits == kNik);
+    CHECK(std::get<ConfirmIdentity>(d.s.screen).fromScan);
+}
+
+TEST_CASE("a receipt or refused scan says no NIK until receipt look-up exists") {
+    for (const char* payload : {"PJR1:PJR-2026-000123:0123456789abcdef", "PJR2:X", "3374015203850002\x1b[2J"}) {
+        INFO(payload);
+        Driver d;
+        d.toIdentify().on(ev::NikScanned{payload});
+        REQUIRE(d.is<Identify>());
+        CHECK(std::get<Identify>(d.s.screen).scannedNotANik);
+        CHECK(std::get<Identify>(d.s.screen).rejects.empty());
+    }
+    Driver d;
+    d.toIdentify().on(ev::NikScanned{std::string(600, '1')});
+    CHECK(std::get<Identify>(d.s.screen).scannedNotANik);
+}
+
 TEST_CASE("a scanned impossible NIK is refused with its reason") {
     Driver d;
     d.toIdentify().on(ev::NikScanned{std::string(kBadMonth)});

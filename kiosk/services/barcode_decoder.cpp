@@ -1,0 +1,98 @@
+#include "services/barcode_decoder.hpp"
+
+#define ZX_USE_UTF8 1  // Result::text() as UTF-8 std::string (1.4 defaults to std::wstring)
+#include <ZXing/ReadBarcode.h>
+
+namespace kiosk::services {
+namespace {
+
+struct FormatKey {
+    CodeFormat format;
+    std::string_view key;
+    ZXing::BarcodeFormat zx;
+};
+constexpr FormatKey kFormats[] = {
+    {CodeFormat::Qr, "qr", ZXing::BarcodeFormat::QRCode},
+    {CodeFormat::Pdf417, "pdf417", ZXing::BarcodeFormat::PDF417},
+    {CodeFormat::DataMatrix, "datamatrix", ZXing::BarcodeFormat::DataMatrix},
+    {CodeFormat::Code128, "code128", ZXing::BarcodeFormat::Code128},
+};
+
+std::optional<CodeFormat> fromZx(ZXing::BarcodeFormat f) {
+    for (const auto& k : kFormats)
+        if (k.zx == f) return k.format;
+    return std::nullopt;
+}
+
+bool wellFormed(const GreyFrame& f) {
+    return f.width > 0 && f.height > 0 &&
+           f.pixels.size() == static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height);
+}
+
+std::optional<Decoded> readOnce(const GreyFrame& f, const ZXing::DecodeHints& hints) {
+    const ZXing::ImageView view(f.pixels.data(), f.width, f.height, ZXing::ImageFormat::Lum);
+    const ZXing::Result r = ZXing::ReadBarcode(view, hints);
+    if (!r.isValid()) return std::nullopt;
+    const auto format = fromZx(r.format());
+    if (!format) return std::nullopt;  // cannot happen with restricted hints; never report a foreign format
+    return Decoded{*format, r.text()};
+}
+
+}  // namespace
+
+std::string_view toKey(CodeFormat f) {
+    for (const auto& k : kFormats)
+        if (k.format == f) return k.key;
+    return "unknown";
+}
+
+std::optional<CodeFormat> codeFormatFromKey(std::string_view key) {
+    for (const auto& k : kFormats)
+        if (k.key == key) return k.format;
+    return std::nullopt;
+}
+
+GreyFrame downscale2x(const GreyFrame& f) {
+    GreyFrame out;
+    if (!wellFormed(f)) return out;
+    out.width = f.width / 2;
+    out.height = f.height / 2;
+    out.pixels.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
+    const auto w = static_cast<std::size_t>(f.width);
+    for (std::size_t y = 0; y < static_cast<std::size_t>(out.height); ++y) {
+        const std::uint8_t* r0 = f.pixels.data() + 2 * y * w;
+        const std::uint8_t* r1 = r0 + w;
+        std::uint8_t* o = out.pixels.data() + y * static_cast<std::size_t>(out.width);
+        for (std::size_t x = 0; x < static_cast<std::size_t>(out.width); ++x) {
+            const unsigned sum = 2u + r0[2 * x] + r0[2 * x + 1] + r1[2 * x] + r1[2 * x + 1];
+            o[x] = static_cast<std::uint8_t>(sum / 4u);
+        }
+    }
+    return out;
+}
+
+BarcodeDecoder::BarcodeDecoder(DecoderSettings s) : m_settings(std::move(s)) {}
+
+std::optional<Decoded> BarcodeDecoder::decode(const GreyFrame& f) {
+    try {
+        if (!wellFormed(f) || m_settings.formats.empty()) return std::nullopt;
+        ZXing::BarcodeFormats formats;
+        for (const CodeFormat cf : m_settings.formats)
+            for (const auto& k : kFormats)
+                if (k.format == cf) formats |= k.zx;
+        ZXing::DecodeHints hints;
+        hints.setFormats(formats)
+            .setTryHarder(m_settings.tryHarder)
+            .setTryRotate(m_settings.tryRotate)
+            .setMaxNumberOfSymbols(1);
+        if (auto d = readOnce(f, hints)) return d;
+        if (!m_settings.secondPassDownscale) return std::nullopt;
+        m_secondPassTurn = !m_secondPassTurn;
+        if (!m_secondPassTurn || f.width < 2 || f.height < 2) return std::nullopt;
+        return readOnce(downscale2x(f), hints);
+    } catch (...) {
+        return std::nullopt;  // bad_alloc or anything ZXing throws: a missed frame, never a crash
+    }
+}
+
+}  // namespace kiosk::services
