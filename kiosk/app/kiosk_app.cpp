@@ -21,6 +21,7 @@
 #include <stb_image_write.h>
 
 #include "app/event_queue.hpp"
+#include "core/wedge_detector.hpp"
 #include "services/clock.hpp"
 #include "services/audit_log.hpp"
 #include "services/http_eligibility_service.hpp"
@@ -98,6 +99,7 @@ std::int64_t monotonicMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
+std::int64_t steadyMs() { return monotonicMs(); }
 
 // ---- imgui session ------------------------------------------------------------------------------
 
@@ -138,11 +140,17 @@ private:
 };
 
 // Input seen by GLFW since the last frame (touch, mouse, keys); set by callbacks that ImGui chains.
+// Typed characters go through a wedge detector first: a keyboard-wedge scanner "types" a whole
+// code in a burst ending in Enter, a person types slowly; only the person's keys become keypad
+// presses, and a scanner's burst becomes one scan event.
 struct InputFlags {
     bool activity = false;
-    std::vector<core::Event> keys;  // physical keyboard: digits, backspace, enter
+    std::vector<core::KeyStroke> strokes;  // characters and Enter/Tab, with their time
+    bool backspace = false;
 };
 InputFlags* g_input = nullptr;  // GLFW callbacks carry no user pointer ImGui leaves us
+
+std::int64_t steadyMs();
 
 void onMouseButton(GLFWwindow*, int, int, int) {
     if (g_input) g_input->activity = true;
@@ -153,13 +161,22 @@ void onCursorPos(GLFWwindow*, double, double) {
 void onChar(GLFWwindow*, unsigned int c) {
     if (!g_input) return;
     g_input->activity = true;
-    if (c >= '0' && c <= '9') g_input->keys.emplace_back(core::ev::KeypadDigit{static_cast<char>(c)});
+    g_input->strokes.push_back({steadyMs(), static_cast<char32_t>(c)});
 }
 void onKey(GLFWwindow*, int key, int, int action, int) {
     if (!g_input || action == GLFW_RELEASE) return;
     g_input->activity = true;
-    if (key == GLFW_KEY_BACKSPACE) g_input->keys.emplace_back(core::ev::KeypadBackspace{});
-    if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) g_input->keys.emplace_back(core::ev::NikSubmitted{});
+    if (key == GLFW_KEY_BACKSPACE) g_input->backspace = true;
+    if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) g_input->strokes.push_back({steadyMs(), U'\n'});
+    if (key == GLFW_KEY_TAB) g_input->strokes.push_back({steadyMs(), U'\t'});
+}
+
+// A person's keys, replayed as what the keypad would have done.
+void replayHumanKeys(core::WedgeDetector& wedge, const std::function<void(const core::Event&)>& dispatch) {
+    for (const core::KeyStroke& k : wedge.takeHumanKeys()) {
+        if (k.ch >= U'0' && k.ch <= U'9') dispatch(core::ev::KeypadDigit{static_cast<char>(k.ch)});
+        else if (k.ch == U'\n') dispatch(core::ev::NikSubmitted{});
+    }
 }
 
 // What the screen shows; a Tick that changes it needs a frame, one that does not needs none.
@@ -315,6 +332,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             if (auto* r = std::get_if<core::cmd::RequestEligibility>(&c)) core::secureWipe(r->nik);
     };
 
+    core::WedgeDetector wedge;
     int framesToRender = 3;
     bool firstFrame = true;
     int screenshotFrames = 3;  // let layout settle before reading pixels
@@ -322,7 +340,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         if (framesToRender > 0 || ui::animating(state)) {
             glfwPollEvents();
         } else {
-            const auto deadline = core::nextDeadlineMs(state);
+            auto deadline = core::nextDeadlineMs(state);
+            if (const auto held = wedge.deadlineMs()) deadline = deadline ? std::min(*deadline, *held) : *held;
             double waitS = 30.0;
             if (deadline) waitS = std::clamp(static_cast<double>(*deadline - monotonicMs()) / 1000.0, 0.0, 30.0);
             if (opt.exitAfterMs > 0) waitS = std::min(waitS, static_cast<double>(startMs + opt.exitAfterMs - monotonicMs()) / 1000.0);
@@ -338,7 +357,13 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             dispatch(core::ev::UserActivity{});
             framesToRender = std::max(framesToRender, 3);
         }
-        for (auto& k : std::exchange(input.keys, {})) dispatch(k);
+        for (const core::KeyStroke& k : std::exchange(input.strokes, {})) {
+            if (auto scan = wedge.feed(k)) dispatch(core::ev::NikScanned{std::move(*scan)});
+            replayHumanKeys(wedge, dispatch);
+        }
+        wedge.advanceTo(now);  // a held key becomes typing once the scanner-speed window has passed
+        replayHumanKeys(wedge, dispatch);
+        if (std::exchange(input.backspace, false)) dispatch(core::ev::KeypadBackspace{});
         for (auto& e : queue.drain()) {
             dispatch(e);
             framesToRender = std::max(framesToRender, 3);
