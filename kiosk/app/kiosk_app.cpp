@@ -25,7 +25,10 @@
 #include "services/clock.hpp"
 #include "services/audit_log.hpp"
 #include "services/http_eligibility_service.hpp"
+#include "services/camera_source.hpp"
 #include "services/outbox.hpp"
+#include "services/scan_worker.hpp"
+#include "services/serial_scanner.hpp"
 #include "services/sync_worker.hpp"
 #include "ui/sample_states.hpp"
 #include "ui/screens.hpp"
@@ -93,6 +96,83 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
         },
         wallClockMs);
     return out;
+}
+
+// Scanners the admin configured: the camera (with its decode worker and a preview texture) and a
+// serial scanner. Both report through the event queue; a missing device is said on stderr and the
+// kiosk simply goes on without it (the camera area is then absent).
+struct Scanners {
+    std::unique_ptr<services::ScanWorker> camera;
+    std::unique_ptr<services::SerialScanner> serial;
+    unsigned texture = 0;
+    std::uint64_t uploaded = 0;  // preview sequence in the texture
+    float aspect = 16.0f / 9.0f;
+
+    ~Scanners() {
+        camera.reset();
+        if (texture) glDeleteTextures(1, &texture);
+    }
+    // Uploads the newest preview picture if it changed; true when there is one to show.
+    bool refreshPreview() {
+        if (!camera) return false;
+        const auto p = camera->latestPreview();
+        if (!p || p->grey.width <= 0) return texture != 0;
+        if (p->sequence == uploaded && texture) return true;
+        if (!texture) glGenTextures(1, &texture);
+        glBindTexture(GL_TEXTURE_2D, texture);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_LUMINANCE, p->grey.width, p->grey.height, 0, GL_LUMINANCE, GL_UNSIGNED_BYTE,
+                     p->grey.pixels.data());
+        uploaded = p->sequence;
+        aspect = static_cast<float>(p->grey.width) / static_cast<float>(p->grey.height);
+        return true;
+    }
+};
+
+std::unique_ptr<Scanners> openScanners(const core::KioskConfig& cfg, EventQueue& queue) {
+    auto s = std::make_unique<Scanners>();
+    // Receipt codes are refused until receipts carry a MAC key (the receipt issue); NIKs pass.
+    const core::MacVerifier verify = [](std::string_view, std::string_view) { return false; };
+    const services::ScanPost post = [&queue](services::ScanNotice n) {
+        if (n.kind != services::ScanNotice::Kind::Scanned) {
+            std::fprintf(stderr, "kiosk: scanner: %s\n", n.problem.c_str());
+            return;
+        }
+        // The reducer classifies again: a NIK keeps its digits, anything else says "no NIK".
+        queue.push(core::ev::NikScanned{n.payload.kind == core::PayloadKind::Nik ? n.payload.nikDigits : std::string()});
+        core::secureWipe(n.payload.nikDigits);
+    };
+    if (!cfg.scanner.cameraDevice.empty()) {
+        services::CameraSettings cs;
+        cs.device = cfg.scanner.cameraDevice;
+        cs.width = cfg.scanner.cameraWidth;
+        cs.height = cfg.scanner.cameraHeight;
+        cs.fps = cfg.scanner.cameraFps;
+        std::unique_ptr<services::FrameSource> source;
+        std::error_code ec;
+        if (std::filesystem::is_directory(cs.device, ec)) {
+            // A folder of images stands in for a camera (demo, set-up checks).
+            if (auto folder = services::FolderSource::open(cs.device, true))
+                source = std::make_unique<services::FolderSource>(std::move(folder.value()));
+            else
+                std::fprintf(stderr, "kiosk: camera off: %s\n", folder.error().c_str());
+        } else if (auto cam = services::CameraSource::open(cs)) {
+            source = std::move(cam.value());
+        } else {
+            std::fprintf(stderr, "kiosk: camera off: %s\n", cam.error().c_str());
+        }
+        if (source) s->camera = std::make_unique<services::ScanWorker>(std::move(source), services::ScanWorkerSettings{}, verify, post);
+    }
+    if (!cfg.scanner.serialDevice.empty()) {
+        services::SerialScannerSettings ss;
+        ss.device = cfg.scanner.serialDevice;
+        ss.baud = cfg.scanner.serialBaud;
+        if (auto serial = services::SerialScanner::open(ss, verify, post)) s->serial = std::move(serial.value());
+        else std::fprintf(stderr, "kiosk: serial scanner off: %s\n", serial.error().c_str());
+    }
+    return s;
 }
 
 std::int64_t monotonicMs() {
@@ -282,6 +362,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     std::unique_ptr<services::EligibilityService> eligibility = services::makeHttpEligibilityService(
         std::move(http), retry, [&queue](core::Event e) { queue.push(std::move(e)); });
 
+    std::unique_ptr<Scanners> scanners = scenarioModeRequested(opt) ? std::make_unique<Scanners>() : openScanners(cfg, queue);
+
     core::VisitState state = core::initialVisit(cfg.visit, monotonicMs());
     const bool scenarioMode = !opt.scenario.empty();
     if (scenarioMode) {
@@ -333,10 +415,13 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     };
 
     core::WedgeDetector wedge;
+    bool onIdentify = false;
     int framesToRender = 3;
     bool firstFrame = true;
     int screenshotFrames = 3;  // let layout settle before reading pixels
     while (!glfwWindowShouldClose(window.get())) {
+        // While the NIK screen shows the camera, frames follow the preview at about 15 per second.
+        const bool previewLive = scanners->camera && std::holds_alternative<core::Identify>(state.screen);
         if (framesToRender > 0 || ui::animating(state)) {
             glfwPollEvents();
         } else {
@@ -345,6 +430,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             double waitS = 30.0;
             if (deadline) waitS = std::clamp(static_cast<double>(*deadline - monotonicMs()) / 1000.0, 0.0, 30.0);
             if (opt.exitAfterMs > 0) waitS = std::min(waitS, static_cast<double>(startMs + opt.exitAfterMs - monotonicMs()) / 1000.0);
+            if (previewLive) waitS = std::min(waitS, 1.0 / 15.0);
             glfwWaitEventsTimeout(std::max(waitS, 0.0));
         }
         const std::int64_t now = monotonicMs();
@@ -369,6 +455,17 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             framesToRender = std::max(framesToRender, 3);
         }
         if (!(visibleKey(state) == before)) framesToRender = std::max(framesToRender, 3);
+        // A card already in view when the NIK screen opens must still count: forget the last scan.
+        const bool nowIdentify = std::holds_alternative<core::Identify>(state.screen);
+        if (nowIdentify && !onIdentify && scanners->camera) scanners->camera->forgetLastScan();
+        onIdentify = nowIdentify;
+        const std::uint64_t shown = scanners->uploaded;
+        const bool hasPreview = previewLive && scanners->refreshPreview();
+        if (hasPreview && scanners->uploaded != shown) framesToRender = std::max(framesToRender, 1);
+        ctx.camera.reset();
+        if (hasPreview)
+            ctx.camera = ui::CameraPreview{reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(scanners->texture)),
+                                           scanners->aspect};
         if (framesToRender == 0 && !ui::animating(state)) continue;
         if (framesToRender > 0) --framesToRender;
 

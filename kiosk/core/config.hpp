@@ -43,6 +43,17 @@ struct KioskConfig {
         std::string sealPublicKeyHex;    // X25519 key queued personal data is sealed to (64 hex digits)
     } api;
 
+    // Scanners. Empty device = none: the kiosk then shows no camera area and reads no serial port.
+    // (A keyboard-wedge scanner needs no setting: it types, and the wedge detector tells it apart.)
+    struct Scanner {
+        std::string cameraDevice;        // e.g. /dev/video0
+        int cameraWidth = 1280;
+        int cameraHeight = 720;
+        int cameraFps = 30;
+        std::string serialDevice;        // e.g. /dev/ttyACM0 (USB CDC)
+        int serialBaud = 9600;
+    } scanner;
+
     // The durable outbox (submissions waiting for the central API) and its audit log.
     struct Outbox {
         std::string path = "/var/lib/pijar-kiosk/outbox.db";  // resolved against the config file's folder when relative

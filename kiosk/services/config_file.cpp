@@ -99,7 +99,7 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
                                       "not valid TOML: " + std::string(e.description())});
     }
     for (const auto& [k, v] : root) {
-        static constexpr std::string_view kSections[] = {"kiosk", "display", "visit", "central_api", "outbox"};
+        static constexpr std::string_view kSections[] = {"kiosk", "display", "visit", "central_api", "scanner", "outbox"};
         if (std::find(std::begin(kSections), std::end(kSections), k.str()) == std::end(kSections))
             return unexpected(ConfigError{sourceName, lineOf(v), "unknown section [" + std::string(k.str()) + "]"});
     }
@@ -177,6 +177,20 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     r.range(api, "central_api", "low_speed_bytes_per_second", a.lowSpeedBytesPerSecond, 1, 1000000);
     r.range(api, "central_api", "low_speed_seconds", a.lowSpeedSeconds, 1, 120);
     r.range(api, "central_api", "max_attempts", a.maxAttempts, 1, 10);
+
+    const auto* scan = r.table("scanner", {"camera_device", "camera_width", "camera_height", "camera_fps",
+                                           "serial_device", "serial_baud"});
+    auto& sc = c.scanner;
+    r.get(scan, "scanner", "camera_device", sc.cameraDevice);
+    r.get(scan, "scanner", "camera_width", sc.cameraWidth);
+    r.get(scan, "scanner", "camera_height", sc.cameraHeight);
+    r.get(scan, "scanner", "camera_fps", sc.cameraFps);
+    r.get(scan, "scanner", "serial_device", sc.serialDevice);
+    r.get(scan, "scanner", "serial_baud", sc.serialBaud);
+    r.range(scan, "scanner", "camera_width", sc.cameraWidth, 160, 4096);
+    r.range(scan, "scanner", "camera_height", sc.cameraHeight, 120, 4096);
+    r.range(scan, "scanner", "camera_fps", sc.cameraFps, 1, 120);
+    r.range(scan, "scanner", "serial_baud", sc.serialBaud, 1200, 921600);
 
     const auto* outbox = r.table("outbox", {"path", "retention_days"});
     r.get(outbox, "outbox", "path", c.outbox.path);

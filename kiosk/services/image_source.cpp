@@ -1,5 +1,8 @@
 #include "services/image_source.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <stb_image.h>
 
 #include <algorithm>
@@ -87,6 +90,8 @@ std::optional<core::Result<GreyFrame, std::string>> FolderSource::next() {
         if (!m_loop) return std::nullopt;
         m_next = 0;
     }
+    // Looping stands in for a camera (demo kiosks): pace it like one, 15 frames a second.
+    if (m_loop) std::this_thread::sleep_for(std::chrono::milliseconds(66));
     return loadGreyImage(m_files[m_next++]);
 }
 

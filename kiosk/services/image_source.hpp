@@ -34,6 +34,7 @@ public:
 // The image files of a folder in name order, once, or round and round with `loop` (demo mode).
 class FolderSource final : public FrameSource {
 public:
+    // `loop`: start again after the last file, at a camera's pace (15 frames/s): a demo camera.
     static core::Result<FolderSource, std::string> open(const std::string& dir, bool loop = false);
     std::optional<core::Result<GreyFrame, std::string>> next() override;
     const std::vector<std::string>& files() const { return m_files; }

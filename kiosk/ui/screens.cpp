@@ -272,6 +272,32 @@ void drawNikBoxes(Frame& fr, std::string_view digits, float x0, float width, uns
     ImGui::Dummy(ImVec2(width, h));
 }
 
+// The camera picture with a centred aiming frame: Debian's ZXing finds DataMatrix codes only near
+// the centre, and everyone aims better at a target.
+void drawCameraPreview(Frame& fr, const CameraPreview& cam, float x0, float width, float bottom) {
+    const float em = fr.em();
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.4f * em));
+    fr.ui.textCentered(fr.t("identify.camera_hint"), fr.f().bodyBold, color::kText, x0, width);
+    const float top = ImGui::GetCursorScreenPos().y + 0.4f * em;
+    float h = bottom - top;
+    float w = h * cam.aspect;
+    if (w > width) {
+        w = width;
+        h = w / cam.aspect;
+    }
+    if (h < 4.0f * em) return;
+    const ImVec2 min(x0 + (width - w) * 0.5f, top);
+    const ImVec2 max(min.x + w, min.y + h);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddImageRounded(cam.texture, min, max, ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, 0.4f * em);
+    const float side = h * 0.62f;
+    const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+    const ImVec2 gMin(c.x - side * 0.5f, c.y - side * 0.5f);
+    const ImVec2 gMax(c.x + side * 0.5f, c.y + side * 0.5f);
+    dl->AddRect(gMin, gMax, color::kDemo, 0.3f * em, ImDrawFlags_None, 0.18f * em);
+    ImGui::SetCursorScreenPos(ImVec2(x0, max.y));
+}
+
 // A drawing of a KTP with the NIK row marked: "where do I find the number?" answered without reading.
 void drawKtpHint(Frame& fr, float x0, float width, float bottom) {
     const float em = fr.em();
@@ -389,7 +415,9 @@ void drawIdentify(Frame& fr, const core::Identify& id, Intent& out) {
 
     const ImVec2 padPos = stack ? ImVec2(fr.contentMin.x + (fr.contentWidth() - padW) * 0.5f, fr.contentMax.y - pad - padH)
                           : ImVec2(fr.contentMax.x - pad - padW, fr.contentMin.y + (fr.contentHeight() - padH) * 0.5f);
-    if (!error) drawKtpHint(fr, x0, leftW, stack ? padPos.y - pad : fr.contentMax.y - pad);
+    const float hintBottom = stack ? padPos.y - pad : fr.contentMax.y - pad;
+    if (fr.ctx.camera) drawCameraPreview(fr, *fr.ctx.camera, x0, leftW, hintBottom);
+    else if (!error) drawKtpHint(fr, x0, leftW, hintBottom);
     drawKeypad(fr, out, padPos, keyW, keyH, gap);
     ImGui::SetCursorScreenPos(ImVec2(padPos.x, padPos.y + 4 * keyH + 3 * gap + 0.8f * em));
     const bool complete = id.digits.size() == core::kNikDigits;

@@ -13,6 +13,12 @@
 
 namespace kiosk::ui {
 
+// The live camera picture on the NIK screen (grey, already uploaded by the app as a texture).
+struct CameraPreview {
+    ImTextureID texture = nullptr;
+    float aspect = 16.0f / 9.0f;  // width / height
+};
+
 struct UiContext {
     const core::Catalog* catalog = nullptr;
     const Fonts* fonts = nullptr;
@@ -21,6 +27,7 @@ struct UiContext {
     bool demoService = false;             // a sandbox with fictional people answers: say so on screen
     float timeSeconds = 0;                // animation clock (spinner); fixed in screenshots
     TapTargets* targets = nullptr;        // tests: where each button was drawn
+    std::optional<CameraPreview> camera;  // absent: no camera configured, no camera area
 };
 
 // Draws the whole kiosk for `state` into the current ImGui frame (viewport-sized windows).

@@ -151,3 +151,23 @@ TEST_CASE("the idle prompt offers I am still here") {
         CHECK(std::holds_alternative<core::ev::StillHere>(*e));
     }
 }
+
+TEST_CASE("with a camera the NIK screen shows its picture and without one the area is absent") {
+    auto& h = harness();
+    const core::VisitState s = ui::sampleStates()[2].state;  // identify_empty
+    REQUIRE(std::holds_alternative<core::Identify>(s.screen));
+    auto usesTexture = [](ImTextureID id) {
+        const ImDrawData* d = ImGui::GetDrawData();
+        for (int l = 0; l < d->CmdListsCount; ++l)
+            for (const ImDrawCmd& c : d->CmdLists[l]->CmdBuffer)
+                if (c.TextureId == id) return true;
+        return false;
+    };
+    const auto cameraTexture = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(0xCA3E));
+    h.frame(s);
+    CHECK_FALSE(usesTexture(cameraTexture));
+    h.setCamera(ui::CameraPreview{cameraTexture, 4.0f / 3.0f});
+    h.frame(s);
+    CHECK(usesTexture(cameraTexture));
+    h.setCamera(std::nullopt);
+}
