@@ -184,12 +184,16 @@ core::Result<bool, StoreError> Outbox::recordAttempt(std::int64_t id, std::int64
     });
 }
 
-core::Result<bool, StoreError> Outbox::markDelivered(std::int64_t id, std::string_view serverRef, std::int64_t nowMs) {
+// Settling a submission: its state and note in one transaction with the deletion of its sealed
+// payload. Delivered: the central API has it. Rejected: it will never take it, so the payload is
+// of no use to anyone here either.
+core::Result<bool, StoreError> Outbox::settle(std::int64_t id, std::string_view state, std::string_view column,
+                                              std::string_view note, std::int64_t nowMs) {
     return guarded([&] {
         sql::Transaction tx(*m_db);
-        auto s = m_db->prepare(
-            "UPDATE submissions SET state = 'delivered', server_ref = ?, updated_at_ms = ? WHERE id = ? AND state = 'queued'");
-        s.bind(1, serverRef).bind(2, nowMs).bind(3, id);
+        auto s = m_db->prepare("UPDATE submissions SET state = ?, " + std::string(column) +
+                               " = ?, updated_at_ms = ? WHERE id = ? AND state = 'queued'");
+        s.bind(1, state).bind(2, note).bind(3, nowMs).bind(4, id);
         s.step();
         const bool changed = m_db->changes() == 1;
         auto d = m_db->prepare("DELETE FROM payloads WHERE submission_id = ?");
@@ -200,21 +204,12 @@ core::Result<bool, StoreError> Outbox::markDelivered(std::int64_t id, std::strin
     });
 }
 
+core::Result<bool, StoreError> Outbox::markDelivered(std::int64_t id, std::string_view serverRef, std::int64_t nowMs) {
+    return settle(id, "delivered", "server_ref", serverRef, nowMs);
+}
+
 core::Result<bool, StoreError> Outbox::markRejected(std::int64_t id, std::string_view code, std::int64_t nowMs) {
-    return guarded([&] {
-        sql::Transaction tx(*m_db);
-        auto s = m_db->prepare(
-            "UPDATE submissions SET state = 'rejected', reject_code = ?, updated_at_ms = ? WHERE id = ? AND state = 'queued'");
-        s.bind(1, code).bind(2, nowMs).bind(3, id);
-        s.step();
-        const bool changed = m_db->changes() == 1;
-        // The server will never take it: the sealed payload is of no use to anyone here.
-        auto d = m_db->prepare("DELETE FROM payloads WHERE submission_id = ?");
-        d.bind(1, id);
-        d.step();
-        tx.commit();
-        return changed;
-    });
+    return settle(id, "rejected", "reject_code", code, nowMs);
 }
 
 core::Result<std::optional<OutboxEntry>, StoreError> Outbox::find(std::string_view reference) {

@@ -95,6 +95,9 @@ public:
 
 private:
     Outbox(std::unique_ptr<sql::Database> db, const SealPublicKey& key);
+    // `column` is one of our own column names, never input.
+    core::Result<bool, StoreError> settle(std::int64_t id, std::string_view state, std::string_view column,
+                                          std::string_view note, std::int64_t nowMs);
     std::unique_ptr<sql::Database> m_db;
     SealPublicKey m_key;
 };
