@@ -358,7 +358,10 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     http.pinnedPublicKey = cfg.api.pinnedPublicKey;
     services::RetryPolicy retry;
     retry.maxAttempts = cfg.api.maxAttempts;
-    std::unique_ptr<OutboxServices> outbox = scenarioModeRequested(opt) ? nullptr : openOutbox(cfg, http);
+    // The outbox opens right after the first frame: nobody can sign up before then, and its
+    // database work (migrations, retention) should not delay the first picture.
+    std::unique_ptr<OutboxServices> outbox;
+    const services::HttpSettings outboxHttp = http;
     std::unique_ptr<services::EligibilityService> eligibility = services::makeHttpEligibilityService(
         std::move(http), retry, [&queue](core::Event e) { queue.push(std::move(e)); });
 
@@ -493,6 +496,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         glfwSwapBuffers(window.get());
         if (firstFrame) {
             firstFrame = false;
+            if (!scenarioModeRequested(opt)) outbox = openOutbox(cfg, outboxHttp);
             if (opt.reportStartup) {
                 std::printf("first-frame-ms %lld\n", static_cast<long long>(monotonicMs() - startMs));
                 std::fflush(stdout);
