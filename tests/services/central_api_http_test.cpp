@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -249,65 +250,54 @@ TEST_CASE("TLS is verified: an unknown certificate or a wrong pin is refused") {
     CHECK(p.error().kind == core::ServiceErrorKind::Tls);
 }
 
-TEST_CASE("a closed port is Offline at once") {
+// One eligibility attempt (no retries) against `url`: the error it ended with and how long it took.
+struct Attempt {
+    core::ServiceError error;
+    double seconds = 0;
+};
+Attempt oneAttempt(const std::string& url, const std::function<void(services::HttpSettings&)>& tune = {}) {
     services::HttpSettings s;
-    s.baseUrl = "http://127.0.0.1:9/api/v1";  // discard port: nothing listens
+    s.baseUrl = url;
     s.token = "t";
+    if (tune) tune(s);
     services::RetryPolicy once;
     once.maxAttempts = 1;
     const auto t0 = Clock::now();
     auto r = services::CentralApi(s, once).eligibility("3374016107849001");
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().kind == core::ServiceErrorKind::Offline);
-    CHECK(secondsSince(t0) < 1.0);
+    return {r.error(), secondsSince(t0)};
+}
+
+TEST_CASE("a closed port is Offline at once") {
+    const Attempt a = oneAttempt("http://127.0.0.1:9/api/v1");  // discard port: nothing listens
+    CHECK(a.error.kind == core::ServiceErrorKind::Offline);
+    CHECK(a.seconds < 1.0);
 }
 
 TEST_CASE("a hung server: each attempt ends at the total limit") {
     BadServer hung(BadServer::Mode::Hang);
-    services::HttpSettings s;
-    s.baseUrl = hung.url();
-    s.token = "t";
-    s.totalTimeoutMs = 1500;
-    services::RetryPolicy once;
-    once.maxAttempts = 1;
-    const auto t0 = Clock::now();
-    auto r = services::CentralApi(s, once).eligibility("3374016107849001");
-    const double took = secondsSince(t0);
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().kind == core::ServiceErrorKind::Timeout);
-    CHECK(took >= 1.4);
-    CHECK(took < 2.5);
+    const Attempt a = oneAttempt(hung.url(), [](services::HttpSettings& s) { s.totalTimeoutMs = 1500; });
+    CHECK(a.error.kind == core::ServiceErrorKind::Timeout);
+    CHECK(a.seconds >= 1.4);
+    CHECK(a.seconds < 2.5);
 }
 
 TEST_CASE("a 1 byte per second server is cut off by the low-speed limit") {
     BadServer slow(BadServer::Mode::Trickle);
-    services::HttpSettings s;
-    s.baseUrl = slow.url();
-    s.token = "t";
-    s.totalTimeoutMs = 20000;
-    s.lowSpeedBytesPerSecond = 64;
-    s.lowSpeedSeconds = 2;
-    services::RetryPolicy once;
-    once.maxAttempts = 1;
-    const auto t0 = Clock::now();
-    auto r = services::CentralApi(s, once).eligibility("3374016107849001");
-    const double took = secondsSince(t0);
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().kind == core::ServiceErrorKind::Timeout);
-    CHECK(took < 4.5);  // low-speed window plus slack, far below the 20 s total
+    const Attempt a = oneAttempt(slow.url(), [](services::HttpSettings& s) {
+        s.totalTimeoutMs = 20000;
+        s.lowSpeedBytesPerSecond = 64;
+        s.lowSpeedSeconds = 2;
+    });
+    CHECK(a.error.kind == core::ServiceErrorKind::Timeout);
+    CHECK(a.seconds < 4.5);  // low-speed window plus slack, far below the 20 s total
 }
 
 TEST_CASE("a 10 MB answer is cut off at the size cap and is a service problem") {
     BadServer huge(BadServer::Mode::Huge);
-    services::HttpSettings s;
-    s.baseUrl = huge.url();
-    s.token = "t";
-    services::RetryPolicy once;
-    once.maxAttempts = 1;
-    auto r = services::CentralApi(s, once).eligibility("3374016107849001");
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().kind == core::ServiceErrorKind::ServerError);
-    CHECK(r.error().code == "response_too_large");
+    const Attempt a = oneAttempt(huge.url());
+    CHECK(a.error.kind == core::ServiceErrorKind::ServerError);
+    CHECK(a.error.code == "response_too_large");
 }
 
 TEST_CASE("the service never blocks its caller and a hung request can be cancelled") {
