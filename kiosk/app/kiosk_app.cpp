@@ -7,10 +7,12 @@
 #include "app/kiosk_app.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -50,15 +52,48 @@ struct OutboxServices {
     std::unique_ptr<services::AuditLog> audit;
     std::unique_ptr<services::SyncWorker> sync;
 
+    // Audit rows are written on their own thread: a commit waits for the disk, the UI never does.
     void record(std::string_view kind) {
+        {
+            std::lock_guard l(m_pendingLock);
+            m_pending.emplace_back(kind, wallClockMs());
+        }
+        m_pendingCv.notify_one();
+    }
+    void startAuditWriter() {
+        m_writer = std::jthread([this](std::stop_token st) {
+            std::unique_lock l(m_pendingLock);
+            while (m_pendingCv.wait(l, st, [&] { return !m_pending.empty(); })) {
+                auto batch = std::exchange(m_pending, {});
+                l.unlock();
+                write(batch);
+                l.lock();
+            }
+            write(std::exchange(m_pending, {}));  // nothing recorded is dropped at shutdown
+        });
+    }
+    ~OutboxServices() {
+        sync.reset();   // first: its notices record audit rows
+        m_writer = {};  // then stop and join the writer (it flushes) before the log goes away
+    }
+
+private:
+    using Pending = std::vector<std::pair<std::string, std::int64_t>>;
+    void write(const Pending& rows) {
         std::lock_guard l(lock);
         if (!audit) return;
-        try {
-            audit->append(kind, "", wallClockMs());
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "kiosk: audit log: %s\n", e.what());
+        for (const auto& [kind, atMs] : rows) {
+            try {
+                audit->append(kind, "", atMs);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "kiosk: audit log: %s\n", e.what());
+            }
         }
     }
+    std::mutex m_pendingLock;
+    std::condition_variable_any m_pendingCv;
+    Pending m_pending;
+    std::jthread m_writer;
 };
 
 std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const services::HttpSettings& http) {
@@ -84,6 +119,7 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
     // Retention: settled rows older than the configured days go, and the file is vacuumed.
     const std::int64_t cutoff = wallClockMs() - std::int64_t{cfg.outbox.retentionDays} * 24 * 3600 * 1000;
     (void)out->outbox->purgeSettledBefore(cutoff);
+    out->startAuditWriter();
     auto* self = out.get();
     out->sync = std::make_unique<services::SyncWorker>(
         *out->outbox, out->lock, services::makeCentralApiDeliverer(http), services::SyncSettings{},
