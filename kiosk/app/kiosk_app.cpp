@@ -60,8 +60,14 @@ struct OutboxServices {
         }
         m_pendingCv.notify_one();
     }
-    void startAuditWriter() {
-        m_writer = std::jthread([this](std::stop_token st) {
+    // Starts the writer thread; it first applies retention (a VACUUM can take a while: never on
+    // the UI thread), then writes audit rows as they come.
+    void startAuditWriter(std::int64_t retentionCutoffMs) {
+        m_writer = std::jthread([this, retentionCutoffMs](std::stop_token st) {
+            {
+                std::lock_guard g(lock);
+                (void)outbox->purgeSettledBefore(retentionCutoffMs);
+            }
             std::unique_lock l(m_pendingLock);
             while (m_pendingCv.wait(l, st, [&] { return !m_pending.empty(); })) {
                 auto batch = std::exchange(m_pending, {});
@@ -117,9 +123,7 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
         std::fprintf(stderr, "kiosk: audit log off: %s\n", e.what());
     }
     // Retention: settled rows older than the configured days go, and the file is vacuumed.
-    const std::int64_t cutoff = wallClockMs() - std::int64_t{cfg.outbox.retentionDays} * 24 * 3600 * 1000;
-    (void)out->outbox->purgeSettledBefore(cutoff);
-    out->startAuditWriter();
+    out->startAuditWriter(wallClockMs() - std::int64_t{cfg.outbox.retentionDays} * 24 * 3600 * 1000);
     auto* self = out.get();
     out->sync = std::make_unique<services::SyncWorker>(
         *out->outbox, out->lock, services::makeCentralApiDeliverer(http), services::SyncSettings{},
