@@ -23,6 +23,7 @@
 #include <stb_image_write.h>
 
 #include "app/event_queue.hpp"
+#include "app/visit_services.hpp"
 #include "core/wedge_detector.hpp"
 #include "services/clock.hpp"
 #include "services/audit_log.hpp"
@@ -32,6 +33,7 @@
 #include "services/scan_worker.hpp"
 #include "services/serial_scanner.hpp"
 #include "services/sync_worker.hpp"
+#include "services/wilayah_file.hpp"
 #include "ui/sample_states.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
@@ -39,10 +41,7 @@
 namespace kiosk::app {
 namespace {
 
-std::int64_t wallClockMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
+using services::wallClockMs;
 
 // The outbox, its audit log and the sync worker that empties it. Optional: a kiosk whose disk or
 // key is broken still checks eligibility (the staff see why on stderr / in the journal).
@@ -102,7 +101,8 @@ private:
     std::jthread m_writer;
 };
 
-std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const services::HttpSettings& http) {
+std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const services::HttpSettings& http,
+                                           EventQueue& queue) {
     auto out = std::make_unique<OutboxServices>();
     const auto key = services::parseSealPublicKey(cfg.api.sealPublicKeyHex);
     if (!key) {
@@ -127,10 +127,16 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
     auto* self = out.get();
     out->sync = std::make_unique<services::SyncWorker>(
         *out->outbox, out->lock, services::makeCentralApiDeliverer(http), services::SyncSettings{},
-        [self](const services::SyncNotice& n) {
+        [self, &queue](const services::SyncNotice& n) {
             using K = services::SyncNotice::Kind;
-            if (n.kind == K::Delivered) self->record("delivered");
-            else if (n.kind == K::Rejected) self->record("rejected");
+            // A receipt on screen turns from "Tersimpan" to "Terkirim" only now, after the server's 2xx.
+            if (n.kind == K::Delivered) {
+                self->record("delivered");
+                queue.push(core::ev::SubmissionSent{n.localRef, n.serverRef});
+            } else if (n.kind == K::Rejected) {
+                self->record("rejected");
+                queue.push(core::ev::SubmissionRefused{n.localRef, n.code});
+            }
             else if (n.kind == K::Paused) self->record("sync_paused");
             else std::fprintf(stderr, "kiosk: outbox problem: %s\n", n.code.c_str());
         },
@@ -173,8 +179,8 @@ struct Scanners {
 
 std::unique_ptr<Scanners> openScanners(const core::KioskConfig& cfg, EventQueue& queue) {
     auto s = std::make_unique<Scanners>();
-    // Receipt codes are refused until receipts carry a MAC key (the receipt issue); NIKs pass.
-    const core::MacVerifier verify = [](std::string_view, std::string_view) { return false; };
+    // Receipt codes are checked with the hall's key; the reducer looks them up.
+    const core::MacVerifier verify = services::receiptVerifier(services::parseReceiptKey(cfg.receipt.macKeyHex));
     const services::ScanPost post = [&queue](services::ScanNotice n) {
         if (n.kind != services::ScanNotice::Kind::Scanned) {
             std::fprintf(stderr, "kiosk: scanner: %s\n", n.problem.c_str());
@@ -402,6 +408,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     // database work (migrations, retention) should not delay the first picture.
     std::unique_ptr<OutboxServices> outbox;
     const services::HttpSettings outboxHttp = http;
+    const services::HttpSettings readHttp = http;
     std::unique_ptr<services::EligibilityService> eligibility = services::makeHttpEligibilityService(
         std::move(http), retry, [&queue](core::Event e) { queue.push(std::move(e)); });
 
@@ -425,8 +432,46 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         state.lang = *opt.lang;
     }
 
+    // The address pickers' data: without it nobody can enroll, so a broken file puts the kiosk out of
+    // service with the reason for staff, like a broken config.
+    std::string outOfService = configProblem;
+    core::Wilayah wilayah;
+    if (outOfService.empty()) {
+        if (auto w = services::loadWilayahFile(cfg.enrollment.wilayahFile)) wilayah = std::move(w.value());
+        else {
+            outOfService = w.error();
+            std::fprintf(stderr, "kiosk: %s\n", outOfService.c_str());
+        }
+    }
+
+    VisitServicesSettings vs;
+    vs.kioskId = cfg.kioskId;
+    vs.receiptKey = services::parseReceiptKey(cfg.receipt.macKeyHex);
+    vs.paper = services::paperWidthFromMm(cfg.printer.paperMm);
+    std::unique_ptr<VisitServices> visitServices;
+    if (!scenarioModeRequested(opt) && outOfService.empty()) {
+        visitServices = std::make_unique<VisitServices>(
+            vs, catalog, [&queue](core::Event e) { queue.push(std::move(e)); },
+            [&outbox](std::string_view program, std::string_view body, std::string_view masked)
+                -> core::Result<services::OutboxEntry, services::StoreError> {
+                if (!outbox || !outbox->outbox)
+                    return core::unexpected(services::StoreError{services::StoreErrorKind::Other, "outbox is off"});
+                std::lock_guard l(outbox->lock);
+                return outbox->outbox->enqueue(program, body, masked, wallClockMs());
+            },
+            std::make_unique<services::CentralApi>(readHttp, retry), services::makeReceiptPrinter(cfg.printer),
+            [&outbox] {
+                if (outbox && outbox->sync) outbox->sync->wake();  // deliver now if the network is there
+            });
+        visitServices->fetchOccupations();  // the picker is ready before anyone reaches it
+    }
+    services::QrMatrix qr;
+    ui::QrModules qrModules;
+
     ui::UiContext ctx;
     ctx.catalog = &catalog;
+    ctx.wilayah = &wilayah;
+    ctx.kioskId = cfg.kioskId;
     ctx.fonts = &fonts;
     ctx.scale = scale;
     ctx.languages = cfg.languages;
@@ -441,6 +486,12 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             else if (const auto* x = std::get_if<core::cmd::CancelEligibility>(&c)) eligibility->cancel(x->requestId);
             else if (const auto* a = std::get_if<core::cmd::RecordAudit>(&c)) {
                 if (outbox) outbox->record(a->kind);
+            } else if (const auto* sv = std::get_if<core::cmd::SaveEnrollment>(&c)) {
+                if (visitServices) visitServices->save(*sv, monotonicMs());
+            } else if (const auto* pr = std::get_if<core::cmd::PrintReceipt>(&c)) {
+                if (visitServices) visitServices->print(*pr);
+            } else if (std::holds_alternative<core::cmd::FetchOccupations>(c)) {
+                if (visitServices) visitServices->fetchOccupations();
             } else if (std::holds_alternative<core::cmd::WipeVisit>(c)) {
                 session.reset();
                 session = std::make_unique<ImGuiSession>(window.get(), &atlas);
@@ -453,8 +504,13 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         core::Transition t = core::next(std::move(state), e, services::todayLocal());
         state = std::move(t.state);
         run(t.commands);
-        for (auto& c : t.commands)
+        for (auto& c : t.commands) {
             if (auto* r = std::get_if<core::cmd::RequestEligibility>(&c)) core::secureWipe(r->nik);
+            if (auto* sv = std::get_if<core::cmd::SaveEnrollment>(&c)) {
+                core::secureWipe(sv->nik);
+                core::wipeForm(sv->form);
+            }
+        }
     };
 
     core::WedgeDetector wedge;
@@ -509,6 +565,15 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         if (hasPreview)
             ctx.camera = ui::CameraPreview{reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(scanners->texture)),
                                            scanners->aspect};
+        // The receipt's QR code, made once per payload (ZXing's writer; ui only draws squares).
+        ctx.receiptQr = nullptr;
+        if (const auto* rc = std::get_if<core::Receipt>(&state.screen); rc && rc->submission && !rc->submission->qrPayload.empty()) {
+            if (qrModules.payload != rc->submission->qrPayload) {
+                qr = services::makeQr(rc->submission->qrPayload);
+                qrModules = ui::QrModules{rc->submission->qrPayload, qr.size, qr.dark};
+            }
+            ctx.receiptQr = &qrModules;
+        }
         if (framesToRender == 0 && !ui::animating(state)) continue;
         if (framesToRender > 0) --framesToRender;
 
@@ -517,8 +582,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         ImGui::NewFrame();
         ctx.timeSeconds = scenarioMode ? 0.3f : static_cast<float>(now - startMs) / 1000.0f;
         std::optional<core::Event> intent;
-        if (configProblem.empty()) intent = ui::drawVisit(state, ctx);
-        else ui::drawOutOfService(ctx, configProblem);
+        if (outOfService.empty()) intent = ui::drawVisit(state, ctx);
+        else ui::drawOutOfService(ctx, outOfService);
         ImGui::Render();
         int fbW = 0, fbH = 0;
         glfwGetFramebufferSize(window.get(), &fbW, &fbH);
@@ -536,7 +601,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         glfwSwapBuffers(window.get());
         if (firstFrame) {
             firstFrame = false;
-            if (!scenarioModeRequested(opt)) outbox = openOutbox(cfg, outboxHttp);
+            if (!scenarioModeRequested(opt)) outbox = openOutbox(cfg, outboxHttp, queue);
             if (opt.reportStartup) {
                 std::printf("first-frame-ms %lld\n", static_cast<long long>(monotonicMs() - startMs));
                 std::fflush(stdout);

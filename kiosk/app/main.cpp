@@ -1,6 +1,7 @@
 // kiosk: entry point. Parses the command line, loads catalogs and config, then runs the GUI or a
-// command (`nik`, `audit verify`, `scan`, `--version`). Exit codes: 0 ok, 1 NIK rejected, audit log
-// broken or a scanned file without a code, 2 usage, 3 assets/config/database, 4 display.
+// command (`nik`, `audit verify`, `scan`, `print-test`, `--version`). Exit codes: 0 ok, 1 NIK
+// rejected, audit log broken, a scanned file without a code or a printer problem, 2 usage (and
+// print-test's config), 3 assets/config/database, 4 display.
 #include <cstdio>
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include "app/kiosk_app.hpp"
 #include "app/nik_cli.hpp"
 #include "app/options.hpp"
+#include "app/print_cli.hpp"
 #include "app/scan_cli.hpp"
 #include "services/catalog_file.hpp"
 #include "services/clock.hpp"
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
         default: break;
     }
     const std::string configPath = opt.configPath.empty() ? dataDir + "/config/kiosk.toml" : opt.configPath;
+    if (opt.mode == app::Options::Mode::PrintTest) return app::runPrintTest(configPath, std::cout, std::cerr);
 
     if (opt.mode == app::Options::Mode::AuditVerify) {
         // The audit log lives in the outbox's database: the config says where, unless --db does.

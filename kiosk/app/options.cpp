@@ -21,6 +21,8 @@ std::string helpText() {
            "                                               1 broken, 3 no database (default <data>/var/outbox.db)\n"
            "  kiosk scan FILE... [--reveal]                decode barcodes in image files (PNG, JPEG, PGM): exit 0\n"
            "                                               all decoded, 1 a file had no code or failed, 2 usage\n"
+           "  kiosk print-test [--config FILE]             print a test slip on the configured printer: exit 0\n"
+           "                                               printed, 1 printer problem, 2 usage or config\n"
            "  kiosk --list-scenarios                       names accepted by --scenario\n"
            "  kiosk --version\n";
 }
@@ -42,6 +44,9 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
         i = 3;
     } else if (argc > 1 && std::string_view(argv[1]) == "scan") {
         o.mode = Options::Mode::Scan;
+        i = 2;
+    } else if (argc > 1 && std::string_view(argv[1]) == "print-test") {
+        o.mode = Options::Mode::PrintTest;
         i = 2;
     }
     for (; i < argc; ++i) {

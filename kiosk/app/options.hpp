@@ -10,7 +10,7 @@
 namespace kiosk::app {
 
 struct Options {
-    enum class Mode { Run, Version, Help, Nik, ListScenarios, AuditVerify, Scan } mode = Mode::Run;
+    enum class Mode { Run, Version, Help, Nik, ListScenarios, AuditVerify, Scan, PrintTest } mode = Mode::Run;
     std::string configPath;                // default: <source>/config/kiosk.toml
     std::string assetsDir;                 // default: <source>/assets
     std::optional<std::pair<int, int>> windowed;

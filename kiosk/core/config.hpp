@@ -59,6 +59,25 @@ struct KioskConfig {
         std::string path = "/var/lib/pijar-kiosk/outbox.db";  // resolved against the config file's folder when relative
         int retentionDays = 30;  // settled rows (no personal data) are kept this long for staff
     } outbox;
+
+    // The receipt printer (ESC/POS thermal). "none": the receipt is shown on screen only.
+    struct Printer {
+        std::string kind = "none";  // none | device | cups
+        std::string device;         // kind = device: e.g. /dev/usb/lp0 (absolute path)
+        std::string queue;          // kind = cups: a raw queue, printed with `lp -d <queue> -o raw`
+        int paperMm = 80;           // 58 or 80
+    } printer;
+
+    // Receipts. Every kiosk of one hall shares the key, so any of them can check a receipt QR code
+    // that another printed (a forged or altered code is refused).
+    struct Receipt {
+        std::string macKeyHex;  // 64 hex digits (32 bytes); empty: receipts carry no QR code
+    } receipt;
+
+    // The enrollment form's address pickers.
+    struct Enrollment {
+        std::string wilayahFile = "semarang_wilayah.json";  // kecamatan + kelurahan; relative: to the config folder
+    } enrollment;
 };
 
 }  // namespace kiosk::core

@@ -17,9 +17,29 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 bool rejectEveryMac(std::string_view, std::string_view) { return false; }
 
+// Answers the app feeds in about work it did for this visit (they must land even under a dialog).
+bool isAppAnswer(const Event& e) {
+    return std::holds_alternative<ev::EligibilityArrived>(e) || std::holds_alternative<ev::EligibilityFailed>(e) ||
+           std::holds_alternative<ev::EnrollmentSaved>(e) || std::holds_alternative<ev::EnrollmentSaveFailed>(e) ||
+           std::holds_alternative<ev::SubmissionSent>(e) || std::holds_alternative<ev::SubmissionRefused>(e) ||
+           std::holds_alternative<ev::PrintFinished>(e);
+}
+
 bool isUserInput(const Event& e) {
-    return !std::holds_alternative<ev::Tick>(e) && !std::holds_alternative<ev::EligibilityArrived>(e) &&
-           !std::holds_alternative<ev::EligibilityFailed>(e);
+    return std::visit(Overloaded{
+                          [](const ev::Tick&) { return false; },
+                          [](const ev::EligibilityArrived&) { return false; },
+                          [](const ev::EligibilityFailed&) { return false; },
+                          [](const ev::OccupationsArrived&) { return false; },
+                          [](const ev::OccupationsFailed&) { return false; },
+                          [](const ev::EnrollmentSaved&) { return false; },
+                          [](const ev::EnrollmentSaveFailed&) { return false; },
+                          [](const ev::SubmissionSent&) { return false; },
+                          [](const ev::SubmissionRefused&) { return false; },
+                          [](const ev::PrintFinished&) { return false; },
+                          [](const auto&) { return true; },
+                      },
+                      e);
 }
 
 // Ends the visit: everything personal is overwritten, then a fresh Attract state replaces it.
@@ -30,6 +50,8 @@ Transition endVisit(VisitState& s) {
     commands.emplace_back(cmd::WipeVisit{});
     VisitState fresh = initialVisit(s.settings, s.nowMs);
     fresh.nextRequestId = s.nextRequestId;  // never reuse an id a late reply could still carry
+    fresh.occupations = std::move(s.occupations);
+    fresh.occupationsFailed = s.occupationsFailed;
     wipePersonalData(s);
     return {std::move(fresh), std::move(commands)};
 }
@@ -108,6 +130,285 @@ Transition onIdentify(VisitState s, const Event& e, const CivilDate& today) {
         e);
 }
 
+
+// ---- enrollment ---------------------------------------------------------------------------------
+
+std::size_t pageItems(const VisitState& s, EnrollStep step) {
+    // Occupations: the API's list plus the kiosk's own "other" tile. Other pickers page in the UI's data.
+    return step == EnrollStep::Occupation ? s.occupations.size() + 1 : 0;
+}
+
+Transition startEnrollment(VisitState s, Results r) {
+    Enroll e;
+    e.nik = std::move(r.nik);
+    e.outcome = std::move(r.outcome);
+    // The central API knows where the worker lives: offer it, the worker only confirms.
+    if (e.outcome.person.inSemarang) {
+        e.form.kecamatan = e.outcome.person.kecamatan;
+        e.form.kelurahan = e.outcome.person.kelurahan;
+    }
+    s.screen = std::move(e);
+    std::vector<Command> commands;
+    if (s.occupations.empty()) {
+        s.occupationsFailed = false;
+        commands.emplace_back(cmd::FetchOccupations{});
+    }
+    return {std::move(s), std::move(commands)};
+}
+
+void goTo(Enroll& e, EnrollStep step) {
+    e.step = step;
+    e.page = 0;
+    e.problem = FieldProblem::None;
+    e.form.rwFocused = false;
+}
+
+// "Continue" (or a choice that completes the step): on to the next step, or back to the review
+// when the worker came from there to change one answer.
+void advance(Enroll& e) {
+    if (const FieldProblem p = stepProblem(e.form, e.step); p != FieldProblem::None) {
+        e.problem = p;
+        if (e.step == EnrollStep::RtRw) e.form.rwFocused = p == FieldProblem::RwInvalid;
+        return;
+    }
+    EnrollStep to = nextStep(e.step);
+    // A new kecamatan needs its kelurahan chosen, even when editing from the review.
+    if (e.returnToReview && !(e.step == EnrollStep::Kecamatan && e.form.kelurahan.empty())) to = EnrollStep::Review;
+    if (to == EnrollStep::Review) e.returnToReview = false;
+    goTo(e, to);
+}
+
+void typeDigit(Enroll& e, char digit) {
+    if (digit < '0' || digit > '9') return;
+    e.problem = FieldProblem::None;
+    if (e.step == EnrollStep::Phone) {
+        if (e.form.phone.size() < kPhoneMaxDigits + 1) e.form.phone += digit;  // one over: "too long" shows
+        if (const PhoneProblem p = checkPhonePrefix(e.form.phone); p == PhoneProblem::NotMobile)
+            e.problem = FieldProblem::PhoneNotMobile;
+        else if (p == PhoneProblem::TooLong)
+            e.problem = FieldProblem::PhoneTooLong;
+        return;
+    }
+    if (e.step == EnrollStep::RtRw) {
+        std::string& field = e.form.rwFocused ? e.form.rw : e.form.rt;
+        if (field.size() < kRtRwMaxDigits) field += digit;
+        // Three digits of RT: the keypad moves on to RW by itself.
+        if (!e.form.rwFocused && e.form.rt.size() == kRtRwMaxDigits) e.form.rwFocused = true;
+    }
+}
+
+void eraseDigit(Enroll& e, bool all) {
+    e.problem = FieldProblem::None;
+    std::string* field = nullptr;
+    if (e.step == EnrollStep::Phone) field = &e.form.phone;
+    if (e.step == EnrollStep::RtRw) field = e.form.rwFocused ? &e.form.rw : &e.form.rt;
+    if (!field) return;
+    if (all) secureWipe(*field);
+    else if (!field->empty()) field->pop_back();
+    if (e.step == EnrollStep::Phone && checkPhonePrefix(e.form.phone) == PhoneProblem::NotMobile)
+        e.problem = FieldProblem::PhoneNotMobile;
+}
+
+Transition backToResults(VisitState s, Enroll& e) {
+    Results r{std::move(e.nik), std::move(e.outcome)};
+    wipeForm(e.form);
+    s.screen = std::move(r);
+    return {std::move(s), {}};
+}
+
+Transition saveEnrollment(VisitState s, Enroll e) {
+    const std::uint64_t id = s.nextRequestId++;
+    cmd::SaveEnrollment c{id, e.nik.digits, maskNik(e.nik.digits), e.form};
+    s.screen = Saving{std::move(e), id};
+    return {std::move(s), {std::move(c)}};
+}
+
+Transition onEnroll(VisitState s, const Event& ev) {
+    auto& e = std::get<Enroll>(s.screen);
+    return std::visit(
+        Overloaded{
+            [&](const ev::KeypadDigit& d) -> Transition {
+                typeDigit(e, d.digit);
+                return {std::move(s), {}};
+            },
+            [&](const ev::KeypadBackspace&) -> Transition {
+                eraseDigit(e, false);
+                return {std::move(s), {}};
+            },
+            [&](const ev::KeypadClear&) -> Transition {
+                eraseDigit(e, true);
+                return {std::move(s), {}};
+            },
+            [&](const ev::RtRwFocus& f) -> Transition {
+                if (e.step == EnrollStep::RtRw) e.form.rwFocused = f.rw;
+                return {std::move(s), {}};
+            },
+            [&](const ev::OccupationChosen& o) -> Transition {
+                if (e.step != EnrollStep::Occupation) return {std::move(s), {}};
+                if (o.code == kOtherOccupation) {
+                    // Only listed occupations are covered; staff can check what the worker does.
+                    s.overlay = Overlay::StaffHelp;
+                    return {std::move(s), {}};
+                }
+                const bool known = std::any_of(s.occupations.begin(), s.occupations.end(),
+                                               [&](const Occupation& x) { return x.code == o.code; });
+                if (!known) return {std::move(s), {}};
+                e.form.occupation = o.code;
+                advance(e);
+                return {std::move(s), {}};
+            },
+            [&](const ev::KecamatanChosen& k) -> Transition {
+                if (e.step != EnrollStep::Kecamatan || k.name.empty()) return {std::move(s), {}};
+                if (k.name != e.form.kecamatan) {
+                    secureWipe(e.form.kelurahan);
+                    e.form.kecamatan = k.name;
+                }
+                advance(e);
+                return {std::move(s), {}};
+            },
+            [&](const ev::KelurahanChosen& k) -> Transition {
+                if (e.step != EnrollStep::Kelurahan || k.name.empty()) return {std::move(s), {}};
+                e.form.kelurahan = k.name;
+                advance(e);
+                return {std::move(s), {}};
+            },
+            [&](const ev::PageNext&) -> Transition {
+                ++e.page;  // the screen clamps to the pages it has; the reducer clamps what it knows
+                if (const std::size_t n = pageItems(s, e.step); n > 0)
+                    e.page = std::min(e.page, pageCount(n, kTilesPerPage) - 1);
+                return {std::move(s), {}};
+            },
+            [&](const ev::PagePrevious&) -> Transition {
+                if (e.page > 0) --e.page;
+                return {std::move(s), {}};
+            },
+            [&](const ev::StepContinue&) -> Transition {
+                if (e.step != EnrollStep::Consent && e.step != EnrollStep::Review) advance(e);
+                return {std::move(s), {}};
+            },
+            [&](const ev::SmsReminderToggled&) -> Transition {
+                if (e.step != EnrollStep::Consent) return {std::move(s), {}};
+                ConsentRecord c = e.form.consent.value_or(ConsentRecord{});
+                c.smsReminders = !c.smsReminders;
+                c.acceptedAtMs = 0;  // not accepted by toggling an option
+                e.form.consent = c;
+                return {std::move(s), {}};
+            },
+            [&](const ev::ConsentAccepted& a) -> Transition {
+                if (e.step != EnrollStep::Consent) return {std::move(s), {}};
+                ConsentRecord c = e.form.consent.value_or(ConsentRecord{});
+                c.language = s.lang;
+                c.readAloud = a.readAloud;
+                c.acceptedAtMs = s.nowMs;
+                e.form.consent = c;
+                e.returnToReview = false;
+                goTo(e, EnrollStep::Review);
+                return {std::move(s), {}};
+            },
+            [&](const ev::ConsentDeclined&) -> Transition {
+                if (e.step != EnrollStep::Consent) return {std::move(s), {}};
+                return backToResults(std::move(s), e);
+            },
+            [&](const ev::EditStep& edit) -> Transition {
+                if (e.step != EnrollStep::Review || edit.step == EnrollStep::Review) return {std::move(s), {}};
+                goTo(e, edit.step);
+                e.returnToReview = edit.step != EnrollStep::Consent;  // consent ends on the review anyway
+                return {std::move(s), {}};
+            },
+            [&](const ev::SubmitEnrollment&) -> Transition {
+                if (e.step != EnrollStep::Review || !e.form.consent || e.form.consent->acceptedAtMs == 0)
+                    return {std::move(s), {}};
+                for (EnrollStep st : {EnrollStep::Occupation, EnrollStep::Phone, EnrollStep::Kecamatan,
+                                      EnrollStep::Kelurahan, EnrollStep::RtRw}) {
+                    if (stepProblem(e.form, st) != FieldProblem::None) {
+                        goTo(e, st);
+                        e.problem = stepProblem(e.form, st);
+                        e.returnToReview = true;
+                        return {std::move(s), {}};
+                    }
+                }
+                Enroll copy = std::move(e);
+                return saveEnrollment(std::move(s), std::move(copy));
+            },
+            [&](const ev::BackPressed&) -> Transition {
+                if (e.returnToReview) {
+                    // Leaving an edit unfinished: the review again, with whatever the field now holds
+                    // (the review marks a field that no longer passes).
+                    e.returnToReview = false;
+                    goTo(e, EnrollStep::Review);
+                    return {std::move(s), {}};
+                }
+                const std::optional<EnrollStep> prev = previousStep(e.step);
+                if (!prev) return backToResults(std::move(s), e);
+                goTo(e, *prev);
+                return {std::move(s), {}};
+            },
+            [&](const ev::RetryOccupations&) -> Transition {
+                s.occupationsFailed = false;
+                return {std::move(s), {cmd::FetchOccupations{}}};
+            },
+            [&](const auto&) -> Transition { return {std::move(s), {}}; },
+        },
+        ev);
+}
+
+Transition onSaving(VisitState s, const Event& ev) {
+    auto& sv = std::get<Saving>(s.screen);
+    if (const auto* ok = std::get_if<ev::EnrollmentSaved>(&ev); ok && ok->requestId == sv.requestId) {
+        Enroll& e = sv.enroll;
+        const ProgramDecision& d = e.outcome.decision(ProgramId::PijarSemar);
+        SubmissionInfo info;
+        info.program = ProgramId::PijarSemar;
+        info.localRef = ok->localRef;
+        info.qrPayload = ok->qrPayload;
+        info.funding = d.funding;
+        info.placesLeft = d.placesLeft;
+        info.occupation = e.form.occupation;
+        info.print = PrintStatus::Printing;
+        Receipt r{maskNik(e.nik.digits), s.nowMs, info, std::nullopt};
+        wipeForm(e.form);
+        // The checked NIK stays for "other services"; the Pijar Semar card now says it was sent.
+        Results rest{std::move(e.nik), std::move(e.outcome)};
+        auto& pijar = rest.outcome.programs[static_cast<std::size_t>(ProgramId::PijarSemar)];
+        pijar.status = DecisionStatus::AlreadyEnrolled;
+        pijar.reasons = {Reason{"submitted_now", {}}};
+        pijar.funding = Funding::None;
+        r.continueWith = std::move(rest);
+        cmd::PrintReceipt print{s.lang, r.maskedNik, info};
+        s.screen = std::move(r);
+        return {std::move(s), {cmd::RecordAudit{"submitted"}, std::move(print)}};
+    }
+    if (const auto* bad = std::get_if<ev::EnrollmentSaveFailed>(&ev); bad && bad->requestId == sv.requestId) {
+        SaveProblem p{std::move(sv.enroll), bad->kind};
+        s.screen = std::move(p);
+        return {std::move(s), {}};
+    }
+    return {std::move(s), {}};
+}
+
+Transition onReceipt(VisitState s, const Event& ev) {
+    auto& r = std::get<Receipt>(s.screen);
+    if (std::holds_alternative<ev::FinishVisit>(ev)) return endVisit(s);
+    if (std::holds_alternative<ev::OtherServices>(ev) && r.continueWith) {
+        Results rest = std::move(*r.continueWith);
+        secureWipe(r.maskedNik);
+        s.screen = std::move(rest);
+        return {std::move(s), {}};
+    }
+    if (!r.submission) return {std::move(s), {}};
+    SubmissionInfo& sub = *r.submission;
+    if (const auto* sent = std::get_if<ev::SubmissionSent>(&ev); sent && sent->localRef == sub.localRef) {
+        sub.status = SubmissionStatus::Sent;
+        sub.serverRef = sent->serverRef;
+    }
+    if (const auto* no = std::get_if<ev::SubmissionRefused>(&ev); no && no->localRef == sub.localRef) {
+        sub.status = SubmissionStatus::Refused;
+        sub.refusedCode = no->code;
+    }
+    if (const auto* p = std::get_if<ev::PrintFinished>(&ev); p && p->localRef == sub.localRef) sub.print = p->status;
+    return {std::move(s), {}};
+}
+
 Transition onScreenEvent(VisitState s, const Event& e, const CivilDate& today) {
     if (std::holds_alternative<Identify>(s.screen)) return onIdentify(std::move(s), e, today);
 
@@ -157,14 +458,28 @@ Transition onScreenEvent(VisitState s, const Event& e, const CivilDate& today) {
         if (std::holds_alternative<ev::FinishVisit>(e)) {
             std::string masked = maskNik(r->nik.digits);
             wipePersonalData(s);
-            s.screen = Receipt{std::move(masked), s.nowMs};
+            s.screen = Receipt{std::move(masked), s.nowMs, std::nullopt, std::nullopt};
         }
+        if (std::holds_alternative<ev::StartEnrollment>(e) &&
+            r->outcome.decision(ProgramId::PijarSemar).status == DecisionStatus::Eligible) {
+            Results taken = std::move(*r);
+            return startEnrollment(std::move(s), std::move(taken));
+        }
+        if (std::holds_alternative<ev::CallStaff>(e)) s.overlay = Overlay::StaffHelp;
         return {std::move(s), {}};
     }
-    if (std::holds_alternative<Receipt>(s.screen)) {
+    if (std::holds_alternative<Enroll>(s.screen)) return onEnroll(std::move(s), e);
+    if (std::holds_alternative<Saving>(s.screen)) return onSaving(std::move(s), e);
+    if (auto* p = std::get_if<SaveProblem>(&s.screen)) {
+        if (std::holds_alternative<ev::RetrySave>(e)) {
+            Enroll again = std::move(p->enroll);
+            return saveEnrollment(std::move(s), std::move(again));
+        }
         if (std::holds_alternative<ev::FinishVisit>(e)) return endVisit(s);
+        if (std::holds_alternative<ev::CallStaff>(e)) s.overlay = Overlay::StaffHelp;
         return {std::move(s), {}};
     }
+    if (std::holds_alternative<Receipt>(s.screen)) return onReceipt(std::move(s), e);
     return {std::move(s), {}};
 }
 
@@ -213,10 +528,27 @@ Transition next(VisitState s, const Event& e, const CivilDate& today) {
     // The language switch is always there and never loses the visit.
     if (const auto* l = std::get_if<ev::LanguageChosen>(&e)) s.lang = l->lang;
 
+    // Answers from services that are not about this visit's screen.
+    if (const auto* o = std::get_if<ev::OccupationsArrived>(&e)) {
+        s.occupations = o->occupations;
+        s.occupationsFailed = false;
+        return {std::move(s), {}};
+    }
+    if (std::holds_alternative<ev::OccupationsFailed>(e)) {
+        s.occupationsFailed = s.occupations.empty();
+        return {std::move(s), {}};
+    }
+
+    if (s.overlay == Overlay::StaffHelp) {
+        if (std::holds_alternative<ev::DismissOverlay>(e)) s.overlay = Overlay::None;
+        if (!std::holds_alternative<ev::HomePressed>(e) && !isAppAnswer(e)) return {std::move(s), {}};
+        if (std::holds_alternative<ev::HomePressed>(e)) s.overlay = Overlay::None;
+    }
+
     if (s.overlay == Overlay::ConfirmHome) {
         if (std::holds_alternative<ev::HomeConfirmed>(e)) return endVisit(s);
         if (std::holds_alternative<ev::HomeDismissed>(e)) s.overlay = Overlay::None;
-        return {std::move(s), {}};  // the dialog is modal
+        if (!isAppAnswer(e)) return {std::move(s), {}};  // the dialog is modal for touches only
     }
     if (std::holds_alternative<ev::HomePressed>(e)) {
         if (std::holds_alternative<Attract>(s.screen)) return {std::move(s), {}};
@@ -274,6 +606,12 @@ void wipeNik(NikAnalysis& n) {
     n.age.reset();
     n.sex.reset();
 }
+void wipeOutcome(EligibilityOutcome& o);
+void wipeEnroll(Enroll& e) {
+    wipeNik(e.nik);
+    wipeOutcome(e.outcome);
+    wipeForm(e.form);
+}
 void wipeOutcome(EligibilityOutcome& o) {
     secureWipe(o.person.displayName);
     secureWipe(o.person.maskedNik);
@@ -293,7 +631,17 @@ void wipePersonalData(VisitState& s) {
                        wipeOutcome(r.outcome);
                    },
                    [](ServiceProblem& p) { wipeNik(p.nik); },
-                   [](Receipt& r) { secureWipe(r.maskedNik); },
+                   [](Enroll& e) { wipeEnroll(e); },
+                   [](Saving& sv) { wipeEnroll(sv.enroll); },
+                   [](SaveProblem& p) { wipeEnroll(p.enroll); },
+                   [](Receipt& r) {
+                       secureWipe(r.maskedNik);
+                       if (r.continueWith) {
+                           wipeNik(r.continueWith->nik);
+                           wipeOutcome(r.continueWith->outcome);
+                           r.continueWith.reset();
+                       }
+                   },
                    [](auto&) {},
                },
                s.screen);

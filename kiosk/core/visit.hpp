@@ -2,7 +2,9 @@
 // The visit: one pure reducer for a worker's whole session at the kiosk (STYLE pattern 1).
 //
 //   Attract -> ChooseLanguage -> Identify (keypad or scan) -> ConfirmIdentity -> CheckingEligibility
-//           -> Results (per program) -> [program flows, later issues] -> Receipt -> Attract
+//           -> Results (per program) -> Enroll (Pijar Semar form, core/enrollment.hpp) -> Saving
+//           -> Receipt -> Attract, or Receipt -> Results again for the other programs (BLK and
+//           mediation flows are later issues; the visit keeps the checked NIK for them).
 //
 // Time enters only as Tick events (monotonic milliseconds); the app sends one before each batch of
 // input, so "now" is always state.nowMs. Side effects leave as Commands that app/ runs.
@@ -15,6 +17,7 @@
 
 #include "core/config.hpp"
 #include "core/eligibility.hpp"
+#include "core/enrollment.hpp"
 #include "core/lang.hpp"
 #include "core/nik.hpp"
 
@@ -47,15 +50,56 @@ struct ServiceProblem {
     NikAnalysis nik;
     ServiceError error;
 };
+struct Enroll {
+    NikAnalysis nik;
+    EligibilityOutcome outcome;
+    EnrollmentForm form;
+    EnrollStep step = EnrollStep::Occupation;
+    bool returnToReview = false;             // editing one answer from the review screen
+    std::size_t page = 0;                    // of a paginated picker
+    FieldProblem problem = FieldProblem::None;  // shown beside the field of this step
+};
+// The enrollment is being committed to the outbox (a local disk write: fast, but off the UI thread).
+struct Saving {
+    Enroll enroll;
+    std::uint64_t requestId = 0;
+};
+// The outbox could not save (disk full, read-only): "cannot save — please see staff". Nothing already
+// saved is touched; the answers stay so staff can try again once the disk is fixed.
+enum class SaveProblemKind { DiskFull, ReadOnly, Other };
+struct SaveProblem {
+    Enroll enroll;
+    SaveProblemKind kind = SaveProblemKind::Other;
+};
+
+// A submission as the receipt shows it: "Tersimpan" after the local commit, "Terkirim" after the
+// central API's 2xx (never before), or refused with the server's reason code.
+enum class SubmissionStatus { Saved, Sent, Refused };
+enum class PrintStatus { None, Printing, Printed, NoPrinter, OutOfPaper, Failed };
+struct SubmissionInfo {
+    ProgramId program = ProgramId::PijarSemar;
+    std::string localRef;     // L-XXXXXXXX, known from the local commit on
+    std::string serverRef;    // once sent
+    std::string qrPayload;    // PJR1:<ref>:<mac>, made by the app (the MAC key is not core's business)
+    SubmissionStatus status = SubmissionStatus::Saved;
+    std::string refusedCode;  // with Refused
+    Funding funding = Funding::None;
+    std::optional<int> placesLeft;
+    std::string occupation;   // code, for the printed slip's "what happens next"
+    PrintStatus print = PrintStatus::None;
+};
 struct Receipt {
     std::string maskedNik;
     std::int64_t shownMs = 0;
+    std::optional<SubmissionInfo> submission;
+    // Kept for "other services" without typing the NIK again; wiped with the visit.
+    std::optional<Results> continueWith;
 };
 using Screen = std::variant<Attract, ChooseLanguage, Identify, ConfirmIdentity, CheckingEligibility, Results,
-                            ServiceProblem, Receipt>;
+                            ServiceProblem, Enroll, Saving, SaveProblem, Receipt>;
 
 // ---- overlays ----------------------------------------------------------------------------------
-enum class Overlay { None, ConfirmHome, IdlePrompt };
+enum class Overlay { None, ConfirmHome, IdlePrompt, StaffHelp };
 
 struct VisitState {
     Screen screen = Attract{};
@@ -66,6 +110,9 @@ struct VisitState {
     std::int64_t idlePromptSinceMs = 0;
     std::uint64_t nextRequestId = 1;
     VisitSettings settings;
+    // Not personal; kept across visits. Empty until the central API has answered once.
+    std::vector<Occupation> occupations;
+    bool occupationsFailed = false;
 };
 
 // ---- events ------------------------------------------------------------------------------------
@@ -90,12 +137,46 @@ struct HomePressed {};
 struct HomeConfirmed {};
 struct HomeDismissed {};
 struct StillHere {};
+// Results and staff
+struct StartEnrollment {};
+struct CallStaff {};
+struct DismissOverlay {};
+struct OccupationsArrived { std::vector<Occupation> occupations; };
+struct OccupationsFailed {};
+struct RetryOccupations {};
+// Enrollment form (digits arrive as KeypadDigit / KeypadBackspace / KeypadClear)
+struct OccupationChosen { std::string code; };
+struct PageNext {};
+struct PagePrevious {};
+struct KecamatanChosen { std::string name; };
+struct KelurahanChosen { std::string name; };
+struct RtRwFocus { bool rw = false; };
+struct StepContinue {};
+struct SmsReminderToggled {};
+struct ConsentAccepted { bool readAloud = false; };
+struct ConsentDeclined {};
+struct EditStep { EnrollStep step = EnrollStep::Occupation; };
+struct SubmitEnrollment {};
+struct RetrySave {};
+// From the app
+struct EnrollmentSaved { std::uint64_t requestId = 0; std::string localRef; std::string qrPayload; };
+struct EnrollmentSaveFailed { std::uint64_t requestId = 0; SaveProblemKind kind = SaveProblemKind::Other; };
+struct SubmissionSent { std::string localRef; std::string serverRef; };
+struct SubmissionRefused { std::string localRef; std::string code; };
+struct PrintFinished { std::string localRef; PrintStatus status = PrintStatus::Printed; };
+struct OtherServices {};
 }  // namespace ev
 using Event = std::variant<ev::Tick, ev::UserActivity, ev::StartPressed, ev::LanguageChosen, ev::BackPressed,
                            ev::KeypadDigit, ev::KeypadBackspace, ev::KeypadClear, ev::NikSubmitted, ev::NikScanned,
                            ev::IdentityConfirmed, ev::EligibilityArrived, ev::EligibilityFailed, ev::CancelChecking,
                            ev::RetryChecking, ev::FinishVisit, ev::HomePressed, ev::HomeConfirmed, ev::HomeDismissed,
-                           ev::StillHere>;
+                           ev::StillHere, ev::StartEnrollment, ev::CallStaff, ev::DismissOverlay,
+                           ev::OccupationsArrived, ev::OccupationsFailed, ev::RetryOccupations, ev::OccupationChosen,
+                           ev::PageNext, ev::PagePrevious, ev::KecamatanChosen, ev::KelurahanChosen, ev::RtRwFocus,
+                           ev::StepContinue, ev::SmsReminderToggled, ev::ConsentAccepted, ev::ConsentDeclined,
+                           ev::EditStep, ev::SubmitEnrollment, ev::RetrySave, ev::EnrollmentSaved,
+                           ev::EnrollmentSaveFailed, ev::SubmissionSent, ev::SubmissionRefused, ev::PrintFinished,
+                           ev::OtherServices>;
 
 // ---- commands ----------------------------------------------------------------------------------
 namespace cmd {
@@ -103,8 +184,24 @@ struct RequestEligibility { std::uint64_t requestId = 0; std::string nik; };
 struct CancelEligibility { std::uint64_t requestId = 0; };
 struct WipeVisit {};  // app: clear ImGui state and any text buffers of the finished visit
 struct RecordAudit { std::string kind; };  // app: one audit row (kinds in services/audit_log.hpp), no personal data
+struct FetchOccupations {};
+// app: commit the enrollment to the outbox (sealed), then answer EnrollmentSaved / EnrollmentSaveFailed.
+// Holds personal data: the app wipes its copy once the body is sealed.
+struct SaveEnrollment {
+    std::uint64_t requestId = 0;
+    std::string nik;
+    std::string maskedNik;
+    EnrollmentForm form;
+};
+// app: print the receipt (ESC/POS) off the UI thread, then answer PrintFinished.
+struct PrintReceipt {
+    Lang lang = Lang::Id;
+    std::string maskedNik;
+    SubmissionInfo submission;
+};
 }  // namespace cmd
-using Command = std::variant<cmd::RequestEligibility, cmd::CancelEligibility, cmd::WipeVisit, cmd::RecordAudit>;
+using Command = std::variant<cmd::RequestEligibility, cmd::CancelEligibility, cmd::WipeVisit, cmd::RecordAudit,
+                             cmd::FetchOccupations, cmd::SaveEnrollment, cmd::PrintReceipt>;
 
 // ---- reducer -----------------------------------------------------------------------------------
 struct Transition {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/eligibility.hpp"
+#include "core/enrollment.hpp"
 #include "core/result.hpp"
 #include "services/http_client.hpp"
 
@@ -33,10 +34,7 @@ inline constexpr std::size_t kMaxJsonBytes = 1 << 20;
 inline constexpr int kMaxHonouredRetryAfterSeconds = 30;
 
 // ---- result types (what the kiosk shows; no NIK, phone or name beyond a masked NIK) ---------------
-struct Occupation {
-    std::string code;  // machine code, e.g. "angkot"
-    core::LocalizedText name;
-};
+using Occupation = core::Occupation;  // {code, name}: the picker shows exactly what the API sent
 
 struct Course {
     std::string id;  // e.g. "BLK-OTO-01"

@@ -99,7 +99,8 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
                                       "not valid TOML: " + std::string(e.description())});
     }
     for (const auto& [k, v] : root) {
-        static constexpr std::string_view kSections[] = {"kiosk", "display", "visit", "central_api", "scanner", "outbox"};
+        static constexpr std::string_view kSections[] = {"kiosk", "display", "visit", "central_api", "scanner", "outbox",
+                                                         "printer", "receipt", "enrollment"};
         if (std::find(std::begin(kSections), std::end(kSections), k.str()) == std::end(kSections))
             return unexpected(ConfigError{sourceName, lineOf(v), "unknown section [" + std::string(k.str()) + "]"});
     }
@@ -197,6 +198,46 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     r.get(outbox, "outbox", "retention_days", c.outbox.retentionDays);
     r.range(outbox, "outbox", "retention_days", c.outbox.retentionDays, 1, 3650);
 
+    const auto* printer = r.table("printer", {"kind", "device", "queue", "paper_mm"});
+    auto& pr = c.printer;
+    r.get(printer, "printer", "kind", pr.kind);
+    r.get(printer, "printer", "device", pr.device);
+    r.get(printer, "printer", "queue", pr.queue);
+    r.get(printer, "printer", "paper_mm", pr.paperMm);
+    if (printer && !r.error) {
+        const auto at = [&](std::string_view key) -> const toml::node& {
+            const toml::node* n = printer->get(key);
+            return n ? *n : static_cast<const toml::node&>(*printer);
+        };
+        if (pr.kind != "none" && pr.kind != "device" && pr.kind != "cups")
+            r.fail(at("kind"), "printer.kind must be one of \"none\", \"device\", \"cups\"");
+        else if (pr.paperMm != 58 && pr.paperMm != 80)
+            r.fail(at("paper_mm"), "printer.paper_mm must be 58 or 80");
+        else if (pr.kind == "device" && pr.device.empty())
+            r.fail(at("kind"), "printer.device must be set when printer.kind = \"device\" (e.g. \"/dev/usb/lp0\")");
+        else if (!pr.device.empty() && pr.device.front() != '/')
+            r.fail(at("device"), "printer.device must be an absolute path such as \"/dev/usb/lp0\"");
+        else if (pr.kind == "cups" && pr.queue.empty())
+            r.fail(at("kind"), "printer.queue must be set when printer.kind = \"cups\" (the CUPS queue's name)");
+        else if (!pr.queue.empty() &&
+                 (pr.queue.front() == '-' ||
+                  std::any_of(pr.queue.begin(), pr.queue.end(),
+                              [](char ch) { return ch <= 0x20 || ch >= 0x7F || ch == '/' || ch == '#' || ch == '\\'; })))
+            r.fail(at("queue"), "printer.queue must be a CUPS queue name: no spaces, '/', '#' or '\\', not starting with '-'");
+    }
+
+    const auto* receipt = r.table("receipt", {"mac_key"});
+    r.get(receipt, "receipt", "mac_key", c.receipt.macKeyHex);
+    if (!r.error && !c.receipt.macKeyHex.empty() &&
+        (c.receipt.macKeyHex.size() != 64 ||
+         c.receipt.macKeyHex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
+        r.fail(*receipt->get("mac_key"), "receipt.mac_key must be 64 hexadecimal digits (32 bytes, shared by the hall's kiosks)");
+
+    const auto* enrollment = r.table("enrollment", {"wilayah_file"});
+    r.get(enrollment, "enrollment", "wilayah_file", c.enrollment.wilayahFile);
+    if (!r.error && c.enrollment.wilayahFile.empty())
+        r.fail(*enrollment->get("wilayah_file"), "enrollment.wilayah_file must name the kecamatan/kelurahan data file");
+
     if (r.error) return unexpected(*r.error);
     return c;
 }
@@ -212,7 +253,7 @@ core::Result<core::KioskConfig, ConfigError> loadConfigFile(const std::string& p
     // kiosk was started from.
     const auto slash = path.rfind('/');
     const std::string folder = slash == std::string::npos ? std::string(".") : path.substr(0, slash);
-    for (std::string* file : {&parsed.value().api.caFile, &parsed.value().outbox.path})
+    for (std::string* file : {&parsed.value().api.caFile, &parsed.value().outbox.path, &parsed.value().enrollment.wilayahFile})
         if (!file->empty() && file->front() != '/') *file = folder + "/" + *file;
     return parsed;
 }

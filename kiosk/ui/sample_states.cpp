@@ -37,11 +37,37 @@ core::ProgramDecision decision(core::ProgramId p, core::DecisionStatus st, std::
     return d;
 }
 
+// What the central API answers for GET /pijar-semar/occupations (fixture text, like the names above).
+std::vector<core::Occupation> sampleOccupations() {
+    const auto occ = [](const char* code, const char* id, const char* en, const char* jv) {
+        return core::Occupation{code, core::LocalizedText{{id, en, jv}}};
+    };
+    return {occ("becak", "Pengemudi becak", "Becak driver", "Tukang becak"),
+            occ("angkot", "Sopir angkot", "Minibus (angkot) driver", "Sopir angkot"),
+            occ("ojek", "Tukang ojek pangkalan", "Motorcycle taxi driver", "Tukang ojek"),
+            occ("ojek_online", "Ojek online", "App-based motorcycle driver", "Ojek online"),
+            occ("juru_parkir", "Juru parkir", "Parking attendant", "Juru parkir"),
+            occ("pedagang_kaki_lima", "Pedagang kaki lima", "Street vendor", "Bakul kaki lima"),
+            occ("asongan", "Pedagang asongan", "Hawker", "Bakul asongan"),
+            occ("petani", "Petani", "Farmer", "Tani"),
+            occ("nelayan", "Nelayan", "Fisher", "Nelayan"),
+            occ("marbot", "Marbot masjid", "Mosque caretaker", "Marbot masjid"),
+            occ("guru_ngaji", "Guru ngaji", "Quran teacher", "Guru ngaji"),
+            occ("penambal_ban", "Penambal ban", "Tyre repairer", "Tukang tambal ban"),
+            occ("serabutan", "Pekerja serabutan", "Odd-job worker", "Buruh serabutan"),
+            occ("buruh_gendong", "Buruh gendong", "Market porter", "Buruh gendhong"),
+            occ("pemulung", "Pemulung", "Waste picker", "Pemulung")};
+}
+
 core::VisitState withOutcome(core::Lang lang, std::string_view nik, core::ProgramDecision pijar, core::ProgramDecision blk) {
     core::VisitState s = runTyped(lang, nik, {ev::NikSubmitted{}, ev::IdentityConfirmed{}});
+    s.occupations = sampleOccupations();
     core::EligibilityOutcome o;
     o.person.displayName = "Sri Lestari";
     o.person.maskedNik = core::maskNik(nik);
+    o.person.kecamatan = "Semarang Tengah";
+    o.person.kelurahan = "Pekunden";
+    o.person.inSemarang = true;
     o.programs = {std::move(pijar), std::move(blk),
                   decision(core::ProgramId::Mediation, core::DecisionStatus::Eligible, "bipartite_first")};
     const auto id = std::get<core::CheckingEligibility>(s.screen).requestId;
@@ -93,6 +119,60 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
         core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Eligible, "", Funding::Apbd, 783),
                                          decision(ProgramId::Blk, DecisionStatus::Eligible, ""));
         out.push_back({"receipt", core::next(std::move(s), ev::FinishVisit{}, kSampleToday).state});
+    }
+    // The Pijar Semar enrollment, step by step, as the reducer makes it.
+    {
+        const auto apply = [](core::VisitState st, std::initializer_list<core::Event> events) {
+            for (const core::Event& e : events) st = core::next(std::move(st), e, kSampleToday).state;
+            return st;
+        };
+        const auto typeInto = [](core::VisitState st, std::string_view digits) {
+            for (char c : digits) st = core::next(std::move(st), ev::KeypadDigit{c}, kSampleToday).state;
+            return st;
+        };
+        core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Eligible, "", Funding::Apbd, 783),
+                                         decision(ProgramId::Blk, DecisionStatus::Eligible, ""));
+        s = apply(std::move(s), {ev::StartEnrollment{}});
+        out.push_back({"enroll_occupation", s});
+        out.push_back({"enroll_occupation_page2", apply(s, {ev::PageNext{}})});
+        {
+            core::VisitState loading = s;
+            loading.occupations.clear();
+            out.push_back({"enroll_occupation_loading", loading});
+        }
+        s = apply(std::move(s), {ev::OccupationChosen{"angkot"}});
+        out.push_back({"enroll_phone_error", typeInto(s, "024")});
+        s = typeInto(std::move(s), "08123456");
+        out.push_back({"enroll_phone", s});
+        s = apply(typeInto(std::move(s), "7890"), {ev::StepContinue{}});
+        out.push_back({"enroll_kecamatan", s});
+        s = apply(std::move(s), {ev::StepContinue{}});
+        out.push_back({"enroll_kelurahan", s});
+        s = apply(std::move(s), {ev::StepContinue{}});
+        out.push_back({"enroll_rtrw_error", apply(typeInto(s, "4"), {ev::StepContinue{}})});
+        s = apply(typeInto(std::move(s), "4"), {ev::RtRwFocus{true}});
+        s = typeInto(std::move(s), "7");
+        out.push_back({"enroll_rtrw", s});
+        s = apply(std::move(s), {ev::StepContinue{}});
+        out.push_back({"enroll_consent", s});
+        s = apply(std::move(s), {ev::SmsReminderToggled{}, ev::ConsentAccepted{false}});
+        out.push_back({"enroll_review", s});
+        s = apply(std::move(s), {ev::SubmitEnrollment{}});
+        out.push_back({"saving", s});
+        const std::uint64_t saveId = std::get<core::Saving>(s.screen).requestId;
+        out.push_back({"save_problem", apply(s, {ev::EnrollmentSaveFailed{saveId, core::SaveProblemKind::DiskFull}})});
+        // The MAC is a fixed sample: the app computes real ones with the hall's key.
+        s = apply(std::move(s), {ev::EnrollmentSaved{saveId, "L-7K3M9Q2X", "PJR1:L-7K3M9Q2X:3f9a0c1d5e7b2468"}});
+        out.push_back({"receipt_saved", s});
+        out.push_back({"receipt_sent_printed",
+                       apply(s, {ev::SubmissionSent{"L-7K3M9Q2X", "PS-2026-004512"}, ev::PrintFinished{"L-7K3M9Q2X", core::PrintStatus::Printed}})});
+        out.push_back({"receipt_out_of_paper", apply(s, {ev::PrintFinished{"L-7K3M9Q2X", core::PrintStatus::OutOfPaper}})});
+        out.push_back({"results_after_enroll", apply(s, {ev::OtherServices{}})});
+    }
+    {
+        core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Ineligible, "age_over_limit"),
+                                         decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "not_semarang_resident"));
+        out.push_back({"overlay_staff", core::next(std::move(s), ev::CallStaff{}, kSampleToday).state});
     }
     out.push_back({"overlay_home", runTyped(lang, kNik.substr(0, 9), {ev::HomePressed{}})});
     {

@@ -7,37 +7,11 @@
 #include <string>
 
 #include "ui/imgui_scope.hpp"
+#include "ui/screen_frame.hpp"
 #include "ui/theme.hpp"
 
 namespace kiosk::ui {
-namespace {
-
-using core::Event;
-using Intent = std::optional<Event>;
-namespace ev = core::ev;
-
-constexpr ImGuiWindowFlags kFullscreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
-                                              ImGuiWindowFlags_NoBringToFrontOnFocus;
-
-// Everything a screen needs, resolved once per frame.
-struct Frame {
-    const core::VisitState& state;
-    const UiContext& ctx;
-    Ui ui;
-    ImVec2 contentMin;  // below header and demo band
-    ImVec2 contentMax;
-    std::string_view t(std::string_view key) const { return ctx.catalog->text(state.lang, key); }
-    const Fonts& f() const { return *ctx.fonts; }
-    float em() const { return ui.em(); }
-    bool portrait() const { return (contentMax.x - contentMin.x) < (contentMax.y - contentMin.y); }
-    float contentWidth() const { return contentMax.x - contentMin.x; }
-    float contentHeight() const { return contentMax.y - contentMin.y; }
-};
-
-void set(Intent& out, Event e) {
-    if (!out) out = std::move(e);
-}
+namespace detail {
 
 // ---- frame --------------------------------------------------------------------------------------
 
@@ -523,7 +497,7 @@ std::string_view reasonText(const Frame& fr, const core::Reason& r) {
     return server.empty() ? fr.t("reason.unknown") : std::string_view(server);
 }
 
-void drawProgramCard(Frame& fr, const core::ProgramDecision& d, ImVec2 min, ImVec2 max) {
+void drawProgramCard(Frame& fr, const core::ProgramDecision& d, ImVec2 min, ImVec2 max, Intent& out) {
     const float em = fr.em();
     const StatusLook look = lookFor(d.status);
     fr.ui.panel(min, max, color::kSurface, look.fg);
@@ -557,6 +531,15 @@ void drawProgramCard(Frame& fr, const core::ProgramDecision& d, ImVec2 min, ImVe
         fr.ui.text(line, fr.f().bodyBold, color::kText, w);
         ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + 0.2f * em));
     }
+    // Pijar Semar can be signed up for right here: the button is the next step.
+    if (d.program == core::ProgramId::PijarSemar && d.status == core::DecisionStatus::Eligible) {
+        const float bh = 3.0f * em;
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, std::max(ImGui::GetCursorScreenPos().y + 0.3f * em, max.y - pad - bh)));
+        if (fr.ui.button({fr.t("results.enroll"), "results.enroll", ImVec2(w, bh), ButtonKind::Primary, Pictogram::HandTap,
+                          fr.f().large}))
+            set(out, ev::StartEnrollment{});
+        return;
+    }
     // The next step, pinned to the bottom of the card.
     const std::string nextKey = "results.next." + std::string(look.key) + "." + programKey(d.program);
     const std::string_view next = fr.t(nextKey);
@@ -585,11 +568,17 @@ void drawResults(Frame& fr, const core::Results& r, Intent& out) {
     for (std::size_t i = 0; i < r.outcome.programs.size(); ++i) {
         const float fi = static_cast<float>(i);
         const ImVec2 min = stack ? ImVec2(x0, top + fi * (cardH + gap)) : ImVec2(x0 + fi * (cardW + gap), top);
-        drawProgramCard(fr, r.outcome.programs[i], min, ImVec2(min.x + cardW, min.y + cardH));
+        drawProgramCard(fr, r.outcome.programs[i], min, ImVec2(min.x + cardW, min.y + cardH), out);
     }
-    const float bw = 14.0f * em;
-    ImGui::SetCursorScreenPos(ImVec2(x0 + (w - bw) * 0.5f, fr.contentMax.y - 3.8f * em));
-    if (fr.ui.button({fr.t("results.finish"), "results.finish", ImVec2(bw, 3.0f * em), ButtonKind::Primary, Pictogram::Check,
+    // Staff on the left, "finish" on the right: someone who cannot go on alone always has a way.
+    const float bw = std::min(16.0f * em, (w - gap) * 0.5f);
+    const float by = fr.contentMax.y - 3.8f * em;
+    ImGui::SetCursorScreenPos(ImVec2(x0, by));
+    if (fr.ui.button({fr.t("results.staff"), "results.staff", ImVec2(bw, 3.0f * em), ButtonKind::Secondary, Pictogram::Person,
+                      fr.f().large}))
+        set(out, ev::CallStaff{});
+    ImGui::SetCursorScreenPos(ImVec2(x0 + w - bw, by));
+    if (fr.ui.button({fr.t("results.finish"), "results.finish", ImVec2(bw, 3.0f * em), ButtonKind::Secondary, Pictogram::Check,
                       fr.f().large}))
         set(out, ev::FinishVisit{});
 }
@@ -718,6 +707,13 @@ void drawOverlay(Frame& fr, Intent& out) {
                        ev::HomeDismissed{}, &yes, ev::HomeConfirmed{});
             return;
         }
+        case core::Overlay::StaffHelp: {
+            const std::string body = core::formatText(fr.t("staff_help.body"), {{"kiosk", std::string(fr.ctx.kioskId)}});
+            drawDialog(fr, out, "##staff_help", fr.t("staff_help.title"), body, nullptr,
+                       {fr.t("staff_help.ok"), "staff_help.ok", {}, ButtonKind::Primary, Pictogram::Check, fr.f().large},
+                       ev::DismissOverlay{}, nullptr, ev::DismissOverlay{});
+            return;
+        }
         case core::Overlay::IdlePrompt: {
             const std::string seconds =
                 core::formatText(fr.t("idle.seconds"), {{"n", std::to_string(core::idleSecondsLeft(fr.state))}});
@@ -729,7 +725,9 @@ void drawOverlay(Frame& fr, Intent& out) {
     }
 }
 
-}  // namespace
+}  // namespace detail
+
+using namespace detail;
 
 void drawOutOfService(const UiContext& ctx, std::string_view detailForStaff) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -756,7 +754,9 @@ void drawOutOfService(const UiContext& ctx, std::string_view detailForStaff) {
 }
 
 bool animating(const core::VisitState& state) {
-    return std::holds_alternative<core::CheckingEligibility>(state.screen);
+    if (const auto* e = std::get_if<core::Enroll>(&state.screen))
+        return e->step == core::EnrollStep::Occupation && state.occupations.empty() && !state.occupationsFailed;
+    return std::holds_alternative<core::CheckingEligibility>(state.screen) || std::holds_alternative<core::Saving>(state.screen);
 }
 
 std::optional<core::Event> drawVisit(const core::VisitState& state, const UiContext& ctx) {
@@ -784,7 +784,13 @@ std::optional<core::Event> drawVisit(const core::VisitState& state, const UiCont
                 else if constexpr (std::is_same_v<S, core::CheckingEligibility>) drawChecking(fr, out);
                 else if constexpr (std::is_same_v<S, core::Results>) drawResults(fr, screen, out);
                 else if constexpr (std::is_same_v<S, core::ServiceProblem>) drawServiceProblem(fr, screen, out);
-                else if constexpr (std::is_same_v<S, core::Receipt>) drawReceipt(fr, screen, out);
+                else if constexpr (std::is_same_v<S, core::Enroll>) drawEnroll(fr, screen, out);
+                else if constexpr (std::is_same_v<S, core::Saving>) drawSaving(fr);
+                else if constexpr (std::is_same_v<S, core::SaveProblem>) drawSaveProblem(fr, screen, out);
+                else if constexpr (std::is_same_v<S, core::Receipt>) {
+                    if (screen.submission) drawSubmissionReceipt(fr, screen, out);
+                    else drawReceipt(fr, screen, out);
+                }
             },
             state.screen);
         // Header last so it draws over the content; its buttons take precedence in this frame.

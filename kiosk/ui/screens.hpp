@@ -3,11 +3,13 @@
 // for the app to feed to the reducer (STYLE pattern 2). Screens never call services, start
 // threads or change the state themselves.
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/catalog.hpp"
 #include "core/visit.hpp"
+#include "core/wilayah.hpp"
 #include "ui/fonts.hpp"
 #include "ui/widgets.hpp"
 
@@ -19,6 +21,13 @@ struct CameraPreview {
     float aspect = 16.0f / 9.0f;  // width / height
 };
 
+// A QR code as modules (the app makes it with ZXing-cpp's writer; ui only draws squares).
+struct QrModules {
+    std::string payload;             // what it encodes, so the app knows when to make a new one
+    int size = 0;                    // modules per side
+    std::vector<unsigned char> dark; // size × size, row-major, 1 = dark
+};
+
 struct UiContext {
     const core::Catalog* catalog = nullptr;
     const Fonts* fonts = nullptr;
@@ -28,6 +37,9 @@ struct UiContext {
     float timeSeconds = 0;                // animation clock (spinner); fixed in screenshots
     TapTargets* targets = nullptr;        // tests: where each button was drawn
     std::optional<CameraPreview> camera;  // absent: no camera configured, no camera area
+    const core::Wilayah* wilayah = nullptr;  // kecamatan and kelurahan of Kota Semarang (address pickers)
+    const QrModules* receiptQr = nullptr;    // the QR of the receipt on screen, if one was made
+    std::string_view kioskId;                // shown on the staff-help dialog so staff know which kiosk
 };
 
 // Draws the whole kiosk for `state` into the current ImGui frame (viewport-sized windows).

@@ -27,6 +27,7 @@ inline constexpr ImU32 kBad = rgb(0xA3, 0x1F, 0x17);
 inline constexpr ImU32 kBadBg = rgb(0xFC, 0xE4, 0xE1);
 inline constexpr ImU32 kInfo = rgb(0x0B, 0x4A, 0x84);
 inline constexpr ImU32 kInfoBg = rgb(0xE1, 0xEC, 0xF7);
+inline constexpr ImU32 kAccent = rgb(0xF4, 0xA7, 0x1D);       // pictogram fills (occupation tiles)
 inline constexpr ImU32 kDemo = rgb(0xFF, 0xD2, 0x3F);         // the DEMO band: cannot be missed
 inline constexpr ImU32 kScrim = rgb(0x0A, 0x0F, 0x14, 0xC8);
 }  // namespace color

@@ -1,5 +1,6 @@
 // The command line: `kiosk --version`, `kiosk nik` (text and JSON, exit codes), `kiosk audit
-// verify` against a real database, `kiosk scan` on PNG files written here, and option parsing.
+// verify` against a real database, `kiosk scan` on PNG files written here, `kiosk print-test`
+// into a FIFO, and option parsing.
 #define ZX_USE_UTF8 1
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
@@ -8,6 +9,9 @@
 
 #include <array>
 #include <cstdio>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -15,6 +19,7 @@
 #include <unistd.h>
 
 #include "app/nik_cli.hpp"
+#include "escpos_parse.hpp"
 #include "app/options.hpp"
 #include "services/audit_log.hpp"
 #include "services/catalog_file.hpp"
@@ -269,4 +274,83 @@ TEST_CASE("options: kiosk scan and its usage errors") {
     r = runKiosk("nik 3374015203850002 --reveal");
     CHECK(r.exitCode == 2);
     CHECK(r.out.find("--reveal is only for kiosk scan") != std::string::npos);
+}
+
+namespace {
+void writeText(const std::string& path, const std::string& text) {
+    FILE* f = std::fopen(path.c_str(), "w");
+    REQUIRE(f != nullptr);
+    std::fputs(text.c_str(), f);
+    std::fclose(f);
+}
+std::string printerConfig(const std::string& printerSection) {
+    return "[kiosk]\nid = \"MPP-CLI-PRINT-01\"\n[central_api]\ntoken = \"t-1\"\n[printer]\n" + printerSection;
+}
+}  // namespace
+
+TEST_CASE("kiosk print-test prints a test slip into a FIFO") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("kiosk_cli_print_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string fifo = (dir / "lp0").string(), config = (dir / "kiosk.toml").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    writeText(config, printerConfig("kind = \"device\"\ndevice = \"" + fifo + "\"\npaper_mm = 58\n"));
+    // The test is the printer: reading end open before the kiosk opens the FIFO (the slip fits
+    // in the pipe's buffer, so the kiosk never waits for us).
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    REQUIRE(reader >= 0);
+    const Run r = runKiosk("print-test --config '" + config + "'");
+    std::string slip;
+    std::array<char, 4096> buf{};
+    for (pollfd p{reader, POLLIN, 0}; ::poll(&p, 1, 200) > 0 && (p.revents & POLLIN);) {
+        const ssize_t n = ::read(reader, buf.data(), buf.size());
+        if (n <= 0) break;
+        slip.append(buf.data(), static_cast<std::size_t>(n));
+    }
+    ::close(reader);
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == "test slip printed on " + fifo + " (58 mm)\n");
+    const auto parsed = test::parseEscPos(slip);
+    REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? std::string() : parsed.error()));
+    REQUIRE(parsed->qrPayloads.size() == 1);
+    CHECK(parsed->qrPayloads[0] == "PIJAR-TEST MPP-CLI-PRINT-01");
+    CHECK(parsed->cuts == 1);
+    bool idPrinted = false;
+    for (const auto& line : parsed->lines) {
+        CHECK(line.text.size() <= 32);
+        idPrinted = idPrinted || line.text.find("MPP-CLI-PRINT-01") != std::string::npos;
+    }
+    CHECK(idPrinted);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("kiosk print-test says what is wrong with the printer or the config") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("kiosk_cli_print_bad_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string config = (dir / "kiosk.toml").string();
+
+    writeText(config, printerConfig("kind = \"none\"\n"));
+    Run r = runKiosk("print-test --config '" + config + "'");
+    CHECK(r.exitCode == 1);
+    CHECK(r.out == "no printer configured: [printer] kind is \"none\" in " + config + "\n");
+
+    writeText(config, printerConfig("kind = \"device\"\ndevice = \"/dev/kiosk-test-no-such-lp0\"\n"));
+    r = runKiosk("print-test --config '" + config + "'");
+    CHECK(r.exitCode == 1);
+    CHECK(r.out == "printer /dev/kiosk-test-no-such-lp0 is offline: no printer at /dev/kiosk-test-no-such-lp0\n");
+
+    writeText(config, printerConfig("kind = \"serial\"\n"));
+    r = runKiosk("print-test --config '" + config + "'");
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.find(config + ":6: printer.kind must be one of") != std::string::npos);
+
+    CHECK(runKiosk("print-test --config '" + (dir / "missing.toml").string() + "'").exitCode == 2);
+    r = runKiosk("print-test now");
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.find("unknown argument: now") != std::string::npos);
+    CHECK(parse({"print-test", "--config", "/etc/kiosk.toml"}).mode == Options::Mode::PrintTest);
+    fs::remove_all(dir);
 }

@@ -10,6 +10,8 @@
 #include <stb_image.h>
 #include <string>
 
+#include "services/barcode_decoder.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -76,6 +78,38 @@ TEST_CASE("golden attract screen") { checkGolden("attract", "id"); }
 TEST_CASE("golden keypad with a half-typed NIK") { checkGolden("identify_half", "id"); }
 TEST_CASE("golden confirm identity with warnings") { checkGolden("confirm_warning", "id"); }
 TEST_CASE("golden results in English") { checkGolden("results_mixed", "en"); }
+
+// Every screen of the Pijar Semar enrollment, in Indonesian and in English.
+void checkBoth(const std::string& scenario) {
+    checkGolden(scenario, "id");
+    checkGolden(scenario, "en");
+}
+TEST_CASE("golden enrollment: results with the sign-up button") { checkBoth("results_apbd"); }
+TEST_CASE("golden enrollment: occupation tiles") { checkBoth("enroll_occupation"); }
+TEST_CASE("golden enrollment: phone number with a wrong start") { checkBoth("enroll_phone_error"); }
+TEST_CASE("golden enrollment: kecamatan picker") { checkBoth("enroll_kecamatan"); }
+TEST_CASE("golden enrollment: kelurahan picker") { checkBoth("enroll_kelurahan"); }
+TEST_CASE("golden enrollment: RT and RW") { checkBoth("enroll_rtrw"); }
+TEST_CASE("golden enrollment: consent") { checkBoth("enroll_consent"); }
+TEST_CASE("golden enrollment: review") { checkBoth("enroll_review"); }
+TEST_CASE("golden enrollment: cannot save") { checkBoth("save_problem"); }
+TEST_CASE("golden enrollment: receipt saved") { checkBoth("receipt_saved"); }
+TEST_CASE("golden enrollment: receipt sent and printed") { checkBoth("receipt_sent_printed"); }
+TEST_CASE("golden enrollment: ask staff") { checkBoth("overlay_staff"); }
+
+TEST_CASE("the receipt QR code on screen reads back as the receipt payload") {
+    // A phone or a kiosk camera must be able to read what the screen shows: decode the pixels.
+    const Image img = load(render("receipt_saved", "id"));
+    REQUIRE(img.px);
+    kiosk::services::GreyFrame grey{img.w, img.h, {}};
+    grey.pixels.resize(static_cast<std::size_t>(img.w) * static_cast<std::size_t>(img.h));
+    for (std::size_t i = 0; i < grey.pixels.size(); ++i) grey.pixels[i] = img.px.get()[i * 4 + 1];
+    kiosk::services::BarcodeDecoder decoder;
+    const auto decoded = decoder.decode(grey);
+    REQUIRE(decoded.has_value());
+    CHECK(decoded->format == kiosk::services::CodeFormat::Qr);
+    CHECK(decoded->text == "PJR1:L-7K3M9Q2X:3f9a0c1d5e7b2468");
+}
 
 TEST_CASE("the header is drawn in city blue and the page is not blank") {
     const Image img = load(render("attract", "id"));

@@ -80,9 +80,9 @@ TEST_CASE("a misspelt key is refused rather than ignored") {
 }
 
 TEST_CASE("an unknown section is refused") {
-    const auto e = errorOf("[printer]\nwidth = 58\n");
+    const auto e = errorOf("[speaker]\nvolume = 5\n");
     CHECK(e.line == 1);
-    CHECK(e.message.find("[printer]") != std::string::npos);
+    CHECK(e.message.find("[speaker]") != std::string::npos);
 }
 
 TEST_CASE("an unknown language code is refused") {
@@ -111,4 +111,73 @@ TEST_CASE("binary garbage is an error not a crash") {
     const std::string garbage("\x00\xff\xfe[[[\x01\x02", 9);
     auto r = services::parseConfig(garbage, "kiosk.toml");
     CHECK_FALSE(r.ok());
+}
+
+// ---- [printer] ---------------------------------------------------------------------------------------
+
+TEST_CASE("printer the shipped config and a file without the section have no printer") {
+    auto shipped = services::loadConfigFile(KIOSK_SOURCE_DIR "/config/kiosk.toml");
+    REQUIRE(shipped.ok());
+    CHECK(shipped->printer.kind == "none");
+    CHECK(shipped->printer.paperMm == 80);
+    auto r = services::parseConfig(kMinimal, "kiosk.toml");
+    REQUIRE(r.ok());
+    CHECK(r->printer.kind == "none");
+    CHECK(r->printer.paperMm == 80);
+}
+
+TEST_CASE("printer device and cups settings are read") {
+    std::string text(kMinimal);
+    auto r = services::parseConfig(text + "[printer]\nkind = \"device\"\ndevice = \"/dev/usb/lp0\"\npaper_mm = 58\n",
+                                   "kiosk.toml");
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().describe()));
+    CHECK(r->printer.kind == "device");
+    CHECK(r->printer.device == "/dev/usb/lp0");
+    CHECK(r->printer.paperMm == 58);
+    r = services::parseConfig(text + "[printer]\nkind = \"cups\"\nqueue = \"Struk_MPP-1\"\n", "kiosk.toml");
+    REQUIRE(r.ok());
+    CHECK(r->printer.kind == "cups");
+    CHECK(r->printer.queue == "Struk_MPP-1");
+    CHECK(r->printer.paperMm == 80);
+}
+
+TEST_CASE("printer kind must be one of the three") {
+    const auto e = errorOf("[central_api]\ntoken = \"t\"\n[printer]\n\nkind = \"usb\"\n");
+    CHECK(e.line == 5);
+    CHECK(e.message == "printer.kind must be one of \"none\", \"device\", \"cups\"");
+}
+
+TEST_CASE("printer paper width is 58 or 80 mm") {
+    auto e = errorOf("[central_api]\ntoken = \"t\"\n[printer]\npaper_mm = 76\n");
+    CHECK(e.line == 4);
+    CHECK(e.message == "printer.paper_mm must be 58 or 80");
+    e = errorOf("[central_api]\ntoken = \"t\"\n[printer]\npaper_mm = \"58\"\n");
+    CHECK(e.message.find("printer.paper_mm must be a whole number") != std::string::npos);
+}
+
+TEST_CASE("printer device kind needs an absolute device path") {
+    auto e = errorOf("[central_api]\ntoken = \"t\"\n[printer]\nkind = \"device\"\n");
+    CHECK(e.line == 4);
+    CHECK(e.message.find("printer.device must be set") != std::string::npos);
+    e = errorOf("[central_api]\ntoken = \"t\"\n[printer]\nkind = \"device\"\ndevice = \"usb/lp0\"\n");
+    CHECK(e.line == 5);
+    CHECK(e.message.find("absolute path") != std::string::npos);
+}
+
+TEST_CASE("printer cups kind needs a plain queue name") {
+    auto e = errorOf("[central_api]\ntoken = \"t\"\n[printer]\nkind = \"cups\"\ndevice = \"/dev/usb/lp0\"\n");
+    CHECK(e.line == 4);
+    CHECK(e.message.find("printer.queue must be set") != std::string::npos);
+    for (const char* bad : {"-o raw", "my queue", "a/b", "q#1", "-x"}) {
+        CAPTURE(bad);
+        e = errorOf(std::string("[central_api]\ntoken = \"t\"\n[printer]\nkind = \"cups\"\nqueue = \"") + bad + "\"\n");
+        CHECK(e.line == 5);
+        CHECK(e.message.find("printer.queue must be a CUPS queue name") != std::string::npos);
+    }
+}
+
+TEST_CASE("printer a misspelt key is refused") {
+    const auto e = errorOf("[central_api]\ntoken = \"t\"\n[printer]\nkind = \"none\"\npaper = 58\n");
+    CHECK(e.line == 5);
+    CHECK(e.message.find("unknown key printer.paper") != std::string::npos);
 }
