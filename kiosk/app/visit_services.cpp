@@ -81,7 +81,7 @@ services::EnrollmentRequest enrollmentRequest(const core::cmd::SaveEnrollment& c
         r.consent.language = c.form.consent->language;
         r.consent.readAloud = c.form.consent->readAloud;
         r.consent.smsReminders = c.form.consent->smsReminders;
-        r.consent.shareWithBpjs = c.form.consent->acceptedAtMs != 0;  // the required purpose: given or the server refuses
+        r.consent.shareWithBpjs = c.form.consent->given;  // the required purpose: given or the server refuses
     }
     r.consent.acceptedAt = std::move(acceptedAtIso);
     r.consent.kioskId = std::string(kioskId);

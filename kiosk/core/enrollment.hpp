@@ -58,6 +58,7 @@ struct ConsentRecord {
     Lang language = Lang::Id;
     bool readAloud = false;
     bool smsReminders = false;       // optional, off unless the worker turns it on
+    bool given = false;              // "I agree" was touched (after the last change of an option)
     std::int64_t acceptedAtMs = 0;   // monotonic; the app turns it into wall-clock time when saving
 };
 

@@ -290,7 +290,8 @@ Transition onEnroll(VisitState s, const Event& ev) {
                 if (e.step != EnrollStep::Consent) return {std::move(s), {}};
                 ConsentRecord c = e.form.consent.value_or(ConsentRecord{});
                 c.smsReminders = !c.smsReminders;
-                c.acceptedAtMs = 0;  // not accepted by toggling an option
+                c.given = false;  // a changed option needs "I agree" again
+                c.acceptedAtMs = 0;
                 e.form.consent = c;
                 return {std::move(s), {}};
             },
@@ -299,6 +300,7 @@ Transition onEnroll(VisitState s, const Event& ev) {
                 ConsentRecord c = e.form.consent.value_or(ConsentRecord{});
                 c.language = s.lang;
                 c.readAloud = a.readAloud;
+                c.given = true;
                 c.acceptedAtMs = s.nowMs;
                 e.form.consent = c;
                 e.returnToReview = false;
@@ -316,7 +318,7 @@ Transition onEnroll(VisitState s, const Event& ev) {
                 return {std::move(s), {}};
             },
             [&](const ev::SubmitEnrollment&) -> Transition {
-                if (e.step != EnrollStep::Review || !e.form.consent || e.form.consent->acceptedAtMs == 0)
+                if (e.step != EnrollStep::Review || !e.form.consent || !e.form.consent->given)
                     return {std::move(s), {}};
                 for (EnrollStep st : {EnrollStep::Occupation, EnrollStep::Phone, EnrollStep::Kecamatan,
                                       EnrollStep::Kelurahan, EnrollStep::RtRw}) {

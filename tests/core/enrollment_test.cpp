@@ -190,6 +190,7 @@ TEST_CASE("consent is its own act and is recorded with language and time") {
     CHECK(c.language == Lang::Jv);
     CHECK(c.smsReminders);
     CHECK(c.acceptedAtMs == 5000);
+    CHECK(c.given);
     CHECK_FALSE(c.readAloud);
 }
 

@@ -1,10 +1,11 @@
 #pragma once
-// An ImGui context with the kiosk's catalogs, fonts and theme and no backend or window: what
+// An ImGui context with the kiosk's catalogs, address data, fonts and theme and no backend or window: what
 // headless UI tests and benchmarks draw into. Throws if the catalogs or fonts cannot be loaded.
 #include <imgui.h>
 #include <stdexcept>
 
 #include "services/catalog_file.hpp"
+#include "services/wilayah_file.hpp"
 #include "ui/fonts.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
@@ -17,6 +18,9 @@ public:
         auto cat = services::loadCatalogs(KIOSK_SOURCE_DIR "/assets/i18n");
         if (!cat) throw std::runtime_error(cat.error().describe());
         m_catalog = cat.value();
+        auto wil = services::loadWilayahFile(KIOSK_SOURCE_DIR "/config/semarang_wilayah.json");
+        if (!wil) throw std::runtime_error(wil.error());
+        m_wilayah = wil.value();
         m_ctx = ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
@@ -42,6 +46,8 @@ public:
         c.scale = 1.0f;
         c.demoService = true;
         c.targets = targets;
+        c.wilayah = &m_wilayah;
+        c.kioskId = "MPP-SMG-TEST-01";
         return c;
     }
     const core::Catalog& catalog() const { return m_catalog; }
@@ -49,6 +55,7 @@ public:
 
 private:
     core::Catalog m_catalog;
+    core::Wilayah m_wilayah;
     ui::Fonts m_fonts;
     ImGuiContext* m_ctx = nullptr;
 };
