@@ -59,19 +59,27 @@ struct OutboxServices {
         }
         m_pendingCv.notify_one();
     }
-    // Starts the writer thread; it first applies retention (a VACUUM can take a while: never on
-    // the UI thread), then writes audit rows as they come.
-    void startAuditWriter(std::int64_t retentionCutoffMs) {
-        m_writer = std::jthread([this, retentionCutoffMs](std::stop_token st) {
-            {
+    // Starts the writer thread. It applies retention first (a VACUUM can take a while: never on the
+    // UI thread) and again every day the kiosk keeps running, and writes audit rows as they come.
+    void startAuditWriter(int retentionDays) {
+        m_writer = std::jthread([this, retentionDays](std::stop_token st) {
+            constexpr auto kDay = std::chrono::hours(24);
+            auto purge = [&] {
                 std::lock_guard g(lock);
-                (void)outbox->purgeSettledBefore(retentionCutoffMs);
-            }
+                (void)outbox->purgeSettledBefore(wallClockMs() - std::int64_t{retentionDays} * 24 * 3600 * 1000);
+            };
+            purge();
+            auto lastPurge = std::chrono::steady_clock::now();
             std::unique_lock l(m_pendingLock);
-            while (m_pendingCv.wait(l, st, [&] { return !m_pending.empty(); })) {
+            while (!st.stop_requested()) {
+                m_pendingCv.wait_for(l, st, std::chrono::hours(1), [&] { return !m_pending.empty(); });
                 auto batch = std::exchange(m_pending, {});
                 l.unlock();
                 write(batch);
+                if (std::chrono::steady_clock::now() - lastPurge >= kDay) {
+                    purge();
+                    lastPurge = std::chrono::steady_clock::now();
+                }
                 l.lock();
             }
             write(std::exchange(m_pending, {}));  // nothing recorded is dropped at shutdown
@@ -123,7 +131,7 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
         std::fprintf(stderr, "kiosk: audit log off: %s\n", e.what());
     }
     // Retention: settled rows older than the configured days go, and the file is vacuumed.
-    out->startAuditWriter(wallClockMs() - std::int64_t{cfg.outbox.retentionDays} * 24 * 3600 * 1000);
+    out->startAuditWriter(cfg.outbox.retentionDays);
     auto* self = out.get();
     out->sync = std::make_unique<services::SyncWorker>(
         *out->outbox, out->lock, services::makeCentralApiDeliverer(http), services::SyncSettings{},
@@ -186,8 +194,10 @@ std::unique_ptr<Scanners> openScanners(const core::KioskConfig& cfg, EventQueue&
             std::fprintf(stderr, "kiosk: scanner: %s\n", n.problem.c_str());
             return;
         }
-        // The reducer classifies again: a NIK keeps its digits, anything else says "no NIK".
-        queue.push(core::ev::NikScanned{n.payload.kind == core::PayloadKind::Nik ? n.payload.nikDigits : std::string()});
+        // A receipt whose MAC checked out is looked up; the reducer classifies the rest again: a NIK
+        // keeps its digits, anything else says "no NIK".
+        if (n.payload.kind == core::PayloadKind::ReceiptRef) queue.push(core::ev::ReceiptScanned{n.payload.reference});
+        else queue.push(core::ev::NikScanned{n.payload.kind == core::PayloadKind::Nik ? n.payload.nikDigits : std::string()});
         core::secureWipe(n.payload.nikDigits);
     };
     if (!cfg.scanner.cameraDevice.empty()) {
@@ -452,16 +462,22 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     if (!scenarioModeRequested(opt) && outOfService.empty()) {
         visitServices = std::make_unique<VisitServices>(
             vs, catalog, [&queue](core::Event e) { queue.push(std::move(e)); },
-            [&outbox](std::string_view program, std::string_view body, std::string_view masked)
+            [&outbox](std::string_view program, const PayloadMaker& makePayload, std::string_view masked)
                 -> core::Result<services::OutboxEntry, services::StoreError> {
                 if (!outbox || !outbox->outbox)
                     return core::unexpected(services::StoreError{services::StoreErrorKind::Other, "outbox is off"});
                 std::lock_guard l(outbox->lock);
-                return outbox->outbox->enqueue(program, body, masked, wallClockMs());
+                return outbox->outbox->enqueue(program, makePayload, masked, wallClockMs());
             },
             std::make_unique<services::CentralApi>(readHttp, retry), services::makeReceiptPrinter(cfg.printer),
             [&outbox] {
                 if (outbox && outbox->sync) outbox->sync->wake();  // deliver now if the network is there
+            },
+            [&outbox](std::string_view reference) -> std::optional<services::OutboxEntry> {
+                if (!outbox || !outbox->outbox) return std::nullopt;
+                std::lock_guard l(outbox->lock);
+                auto found = outbox->outbox->find(reference);
+                return found ? found.value() : std::nullopt;
             });
         visitServices->fetchOccupations();  // the picker is ready before anyone reaches it
     }
@@ -490,6 +506,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
                 if (visitServices) visitServices->save(*sv, monotonicMs());
             } else if (const auto* pr = std::get_if<core::cmd::PrintReceipt>(&c)) {
                 if (visitServices) visitServices->print(*pr);
+            } else if (const auto* lk = std::get_if<core::cmd::LookupSubmission>(&c)) {
+                if (visitServices) visitServices->lookup(*lk);
             } else if (std::holds_alternative<core::cmd::FetchOccupations>(c)) {
                 if (visitServices) visitServices->fetchOccupations();
             } else if (std::holds_alternative<core::cmd::WipeVisit>(c)) {
@@ -514,6 +532,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     };
 
     core::WedgeDetector wedge;
+    const core::MacVerifier receiptCheck = services::receiptVerifier(services::parseReceiptKey(cfg.receipt.macKeyHex));
     bool onIdentify = false;
     int framesToRender = 3;
     bool firstFrame = true;
@@ -543,13 +562,21 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             framesToRender = std::max(framesToRender, 3);
         }
         for (const core::KeyStroke& k : std::exchange(input.strokes, {})) {
-            if (auto scan = wedge.feed(k)) dispatch(core::ev::NikScanned{std::move(*scan)});
+            if (auto scan = wedge.feed(k)) {
+                // A keyboard-wedge scanner's receipt code: checked with the hall's key here.
+                const core::ScanPayload p = core::classifyScan(*scan, core::ScanRules{}, receiptCheck);
+                if (p.kind == core::PayloadKind::ReceiptRef) dispatch(core::ev::ReceiptScanned{p.reference});
+                else dispatch(core::ev::NikScanned{std::move(*scan)});
+            }
             replayHumanKeys(wedge, dispatch);
         }
         wedge.advanceTo(now);  // a held key becomes typing once the scanner-speed window has passed
         replayHumanKeys(wedge, dispatch);
         if (std::exchange(input.backspace, false)) dispatch(core::ev::KeypadBackspace{});
         for (auto& e : queue.drain()) {
+            // An answer from the central API proves the network is there: queued sign-ups go now,
+            // not at the end of a backoff that began while it was down.
+            if (std::holds_alternative<core::ev::EligibilityArrived>(e) && outbox && outbox->sync) outbox->sync->wake();
             dispatch(e);
             framesToRender = std::max(framesToRender, 3);
         }

@@ -117,14 +117,15 @@ services::PrintedReceipt printedReceipt(const core::Catalog& catalog, const core
 VisitServices::VisitServices(VisitServicesSettings settings, const core::Catalog& catalog,
                              std::function<void(core::Event)> post, Enqueue enqueue,
                              std::unique_ptr<services::CentralApi> api, std::unique_ptr<services::ReceiptPrinter> printer,
-                             std::function<void()> afterSave)
+                             std::function<void()> afterSave, FindLocal findLocal)
     : m_settings(std::move(settings)),
       m_catalog(catalog),
       m_post(std::move(post)),
       m_enqueue(std::move(enqueue)),
       m_api(std::move(api)),
       m_printer(printer ? std::move(printer) : std::make_unique<services::NoPrinter>()),
-      m_afterSave(std::move(afterSave)) {}
+      m_afterSave(std::move(afterSave)),
+      m_findLocal(std::move(findLocal)) {}
 
 VisitServices::~VisitServices() = default;
 
@@ -138,15 +139,16 @@ void VisitServices::save(const core::cmd::SaveEnrollment& c, std::int64_t nowMon
     auto request = std::make_shared<services::EnrollmentRequest>(
         enrollmentRequest(c, m_settings.kioskId, services::isoLocalDateTime(services::wallClockMs() - agoMs)));
     m_disk.post([this, request, id = c.requestId, masked = c.maskedNik] {
-        std::string body = services::enrollmentBody(*request);
-        wipeRequest(*request);
         if (!m_enqueue) {
-            core::secureWipe(body);
+            wipeRequest(*request);
             m_post(core::ev::EnrollmentSaveFailed{id, core::SaveProblemKind::Other});
             return;
         }
-        auto saved = m_enqueue("pijar_semar", body, masked);
-        core::secureWipe(body);
+        auto saved = m_enqueue("pijar_semar", [&](std::string_view localRef) {
+            request->kioskReference = std::string(localRef);
+            return services::enrollmentBody(*request);
+        }, masked);
+        wipeRequest(*request);
         if (!saved) {
             std::fprintf(stderr, "kiosk: enrollment not saved: %s\n", saved.error().detail.c_str());
             m_post(core::ev::EnrollmentSaveFailed{id, problemKind(saved.error().kind)});
@@ -180,6 +182,40 @@ void VisitServices::fetchOccupations() {
             return;
         }
         m_post(core::ev::OccupationsArrived{std::move(list.value())});
+    });
+}
+
+void VisitServices::lookup(const core::cmd::LookupSubmission& c) {
+    m_network.post([this, c] {
+        using core::LookupOutcome;
+        core::SubmissionLookup out;
+        const std::optional<services::OutboxEntry> local = m_findLocal ? m_findLocal(c.reference) : std::nullopt;
+        if (local && local->state != services::SubmissionState::Delivered) {
+            out.outcome = local->state == services::SubmissionState::Queued ? LookupOutcome::Queued : LookupOutcome::Refused;
+            out.program = local->program;
+            out.maskedNik = local->maskedNik;
+            out.refusedCode = local->rejectCode;
+            m_post(core::ev::SubmissionLookedUp{c.requestId, std::move(out)});
+            return;
+        }
+        // Delivered here, or made at another kiosk of the hall: the central API has the current state.
+        const std::string ask = local && !local->serverRef.empty() ? local->serverRef : c.reference;
+        auto remote = m_api ? m_api->submission(ask) : core::Result<services::Submission, core::ServiceError>(
+                                                           core::unexpected(core::ServiceError{core::ServiceErrorKind::Offline, "no_api"}));
+        if (remote) {
+            out.outcome = LookupOutcome::Sent;
+            out.program = remote->program;
+            out.serverRef = remote->reference;
+            out.maskedNik = remote->maskedNik;
+        } else if (local) {
+            out.outcome = LookupOutcome::Sent;  // delivered from here; the server is only unreachable now
+            out.program = local->program;
+            out.serverRef = local->serverRef;
+            out.maskedNik = local->maskedNik;
+        } else {
+            out.outcome = remote.error().kind == core::ServiceErrorKind::NotFound ? LookupOutcome::NotFound : LookupOutcome::Unavailable;
+        }
+        m_post(core::ev::SubmissionLookedUp{c.requestId, std::move(out)});
     });
 }
 

@@ -3,6 +3,7 @@
 //   SaveEnrollment  -> seal and commit to the outbox (disk thread) -> EnrollmentSaved / EnrollmentSaveFailed
 //   PrintReceipt    -> ESC/POS slip to the printer (printer thread) -> PrintFinished
 //   FetchOccupations-> GET /pijar-semar/occupations (network thread) -> OccupationsArrived / OccupationsFailed
+//   LookupSubmission-> outbox, then GET /submissions/{ref} (network thread) -> SubmissionLookedUp
 // Each thread takes jobs in order; the UI thread only enqueues. Personal data in a job is wiped when
 // the job is done.
 #include <condition_variable>
@@ -42,8 +43,12 @@ private:
 };
 
 // Commits one sealed submission; the outbox lives elsewhere (it is shared with the sync worker).
+// `makePayload` gets the new local reference and returns the JSON body (which carries it).
+using PayloadMaker = std::function<std::string(std::string_view localRef)>;
 using Enqueue = std::function<core::Result<services::OutboxEntry, services::StoreError>(
-    std::string_view program, std::string_view payloadJson, std::string_view maskedNik)>;
+    std::string_view program, const PayloadMaker& makePayload, std::string_view maskedNik)>;
+// This kiosk's outbox entry for a local or server reference, if any.
+using FindLocal = std::function<std::optional<services::OutboxEntry>(std::string_view reference)>;
 
 struct VisitServicesSettings {
     std::string kioskId;
@@ -57,12 +62,16 @@ public:
     // and the worker is told to see staff). `api` may be null (no occupations: the picker says so).
     VisitServices(VisitServicesSettings settings, const core::Catalog& catalog, std::function<void(core::Event)> post,
                   Enqueue enqueue, std::unique_ptr<services::CentralApi> api,
-                  std::unique_ptr<services::ReceiptPrinter> printer, std::function<void()> afterSave = {});
+                  std::unique_ptr<services::ReceiptPrinter> printer, std::function<void()> afterSave = {},
+                  FindLocal findLocal = {});
     ~VisitServices();
 
     void save(const core::cmd::SaveEnrollment& c, std::int64_t nowMonotonicMs);
     void print(const core::cmd::PrintReceipt& c);
     void fetchOccupations();
+    // A scanned receipt: this kiosk's outbox first (it knows what is still queued), then the central
+    // API (which knows every kiosk's local references and its own) -> SubmissionLookedUp.
+    void lookup(const core::cmd::LookupSubmission& c);
     // The QR code payload for a reference (the app draws it); "" without a receipt key.
     std::string qrPayload(std::string_view reference) const;
 
@@ -74,6 +83,7 @@ private:
     std::unique_ptr<services::CentralApi> m_api;
     std::unique_ptr<services::ReceiptPrinter> m_printer;
     std::function<void()> m_afterSave;
+    FindLocal m_findLocal;
     JobThread m_disk, m_printerThread, m_network;  // declared last: joined first
 };
 

@@ -22,7 +22,7 @@ bool isAppAnswer(const Event& e) {
     return std::holds_alternative<ev::EligibilityArrived>(e) || std::holds_alternative<ev::EligibilityFailed>(e) ||
            std::holds_alternative<ev::EnrollmentSaved>(e) || std::holds_alternative<ev::EnrollmentSaveFailed>(e) ||
            std::holds_alternative<ev::SubmissionSent>(e) || std::holds_alternative<ev::SubmissionRefused>(e) ||
-           std::holds_alternative<ev::PrintFinished>(e);
+           std::holds_alternative<ev::PrintFinished>(e) || std::holds_alternative<ev::SubmissionLookedUp>(e);
 }
 
 bool isUserInput(const Event& e) {
@@ -37,6 +37,7 @@ bool isUserInput(const Event& e) {
                           [](const ev::SubmissionSent&) { return false; },
                           [](const ev::SubmissionRefused&) { return false; },
                           [](const ev::PrintFinished&) { return false; },
+                          [](const ev::SubmissionLookedUp&) { return false; },
                           [](const auto&) { return true; },
                       },
                       e);
@@ -110,7 +111,8 @@ Transition onIdentify(VisitState s, const Event& e, const CivilDate& today) {
                 return identifyWith(std::move(s), id.digits, false, today);
             },
             [&](const ev::NikScanned& scan) -> Transition {
-                // Receipt look-up comes later: until then a receipt (and a refused payload) is "no NIK".
+                // The app checks receipt codes (it holds the MAC key) and sends them as ReceiptScanned;
+                // here a receipt-looking code is refused like any payload without a NIK.
                 ScanPayload payload = classifyScan(scan.payload, ScanRules{}, rejectEveryMac);
                 if (payload.kind != PayloadKind::Nik) {
                     secureWipe(payload.nikDigits);
@@ -412,6 +414,24 @@ Transition onReceipt(VisitState s, const Event& ev) {
 }
 
 Transition onScreenEvent(VisitState s, const Event& e, const CivilDate& today) {
+    // A receipt code shown before anyone typed anything: look its submission up (no NIK needed).
+    if (const auto* scan = std::get_if<ev::ReceiptScanned>(&e)) {
+        const bool fresh = std::holds_alternative<Attract>(s.screen) || std::holds_alternative<ChooseLanguage>(s.screen) ||
+                           (std::holds_alternative<Identify>(s.screen) && std::get<Identify>(s.screen).digits.empty()) ||
+                           std::holds_alternative<ReceiptLookup>(s.screen);
+        if (!fresh || !isReceiptReference(scan->reference)) return {std::move(s), {}};
+        const std::uint64_t id = s.nextRequestId++;
+        const bool wasAttract = std::holds_alternative<Attract>(s.screen);
+        s.screen = ReceiptLookup{scan->reference, id, std::nullopt};
+        std::vector<Command> commands{cmd::LookupSubmission{id, scan->reference}};
+        if (wasAttract) commands.emplace_back(cmd::RecordAudit{"visit_started"});
+        return {std::move(s), std::move(commands)};
+    }
+    if (auto* look = std::get_if<ReceiptLookup>(&s.screen)) {
+        if (const auto* r = std::get_if<ev::SubmissionLookedUp>(&e); r && r->requestId == look->requestId) look->result = r->result;
+        if (std::holds_alternative<ev::FinishVisit>(e)) return endVisit(s);
+        return {std::move(s), {}};
+    }
     if (std::holds_alternative<Identify>(s.screen)) return onIdentify(std::move(s), e, today);
 
     if (std::holds_alternative<Attract>(s.screen)) {
@@ -569,6 +589,7 @@ bool holdsPersonalData(const VisitState& s) {
                           [](const Attract&) { return false; },
                           [](const ChooseLanguage&) { return false; },
                           [](const Receipt&) { return false; },
+                          [](const ReceiptLookup&) { return false; },
                           [](const auto&) { return true; },
                       },
                       s.screen);
@@ -636,6 +657,9 @@ void wipePersonalData(VisitState& s) {
                    [](Enroll& e) { wipeEnroll(e); },
                    [](Saving& sv) { wipeEnroll(sv.enroll); },
                    [](SaveProblem& p) { wipeEnroll(p.enroll); },
+                   [](ReceiptLookup& l) {
+                       if (l.result) secureWipe(l.result->maskedNik);
+                   },
                    [](Receipt& r) {
                        secureWipe(r.maskedNik);
                        if (r.continueWith) {

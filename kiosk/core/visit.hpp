@@ -88,6 +88,21 @@ struct SubmissionInfo {
     std::string occupation;   // code, for the printed slip's "what happens next"
     PrintStatus print = PrintStatus::None;
 };
+// A receipt QR code was scanned: its submission's state, looked up in this kiosk's outbox and then
+// at the central API (which knows a kiosk's local reference too, so any kiosk of the hall finds it).
+enum class LookupOutcome { Queued, Sent, Refused, NotFound, Unavailable };
+struct SubmissionLookup {
+    LookupOutcome outcome = LookupOutcome::NotFound;
+    std::string program;    // "pijar_semar", "blk", "mediation" when found
+    std::string serverRef;  // when the central API has it
+    std::string maskedNik;  // as stored (masked), when found
+    std::string refusedCode;
+};
+struct ReceiptLookup {
+    std::string reference;
+    std::uint64_t requestId = 0;
+    std::optional<SubmissionLookup> result;  // empty while looking
+};
 struct Receipt {
     std::string maskedNik;
     std::int64_t shownMs = 0;
@@ -96,7 +111,7 @@ struct Receipt {
     std::optional<Results> continueWith;
 };
 using Screen = std::variant<Attract, ChooseLanguage, Identify, ConfirmIdentity, CheckingEligibility, Results,
-                            ServiceProblem, Enroll, Saving, SaveProblem, Receipt>;
+                            ServiceProblem, Enroll, Saving, SaveProblem, Receipt, ReceiptLookup>;
 
 // ---- overlays ----------------------------------------------------------------------------------
 enum class Overlay { None, ConfirmHome, IdlePrompt, StaffHelp };
@@ -165,6 +180,8 @@ struct SubmissionSent { std::string localRef; std::string serverRef; };
 struct SubmissionRefused { std::string localRef; std::string code; };
 struct PrintFinished { std::string localRef; PrintStatus status = PrintStatus::Printed; };
 struct OtherServices {};
+struct ReceiptScanned { std::string reference; };  // a receipt code whose MAC the app checked
+struct SubmissionLookedUp { std::uint64_t requestId = 0; SubmissionLookup result; };
 }  // namespace ev
 using Event = std::variant<ev::Tick, ev::UserActivity, ev::StartPressed, ev::LanguageChosen, ev::BackPressed,
                            ev::KeypadDigit, ev::KeypadBackspace, ev::KeypadClear, ev::NikSubmitted, ev::NikScanned,
@@ -176,7 +193,7 @@ using Event = std::variant<ev::Tick, ev::UserActivity, ev::StartPressed, ev::Lan
                            ev::StepContinue, ev::SmsReminderToggled, ev::ConsentAccepted, ev::ConsentDeclined,
                            ev::EditStep, ev::SubmitEnrollment, ev::RetrySave, ev::EnrollmentSaved,
                            ev::EnrollmentSaveFailed, ev::SubmissionSent, ev::SubmissionRefused, ev::PrintFinished,
-                           ev::OtherServices>;
+                           ev::OtherServices, ev::ReceiptScanned, ev::SubmissionLookedUp>;
 
 // ---- commands ----------------------------------------------------------------------------------
 namespace cmd {
@@ -199,9 +216,14 @@ struct PrintReceipt {
     std::string maskedNik;
     SubmissionInfo submission;
 };
+// app: find a submission by reference (local outbox, then the central API) -> SubmissionLookedUp.
+struct LookupSubmission {
+    std::uint64_t requestId = 0;
+    std::string reference;
+};
 }  // namespace cmd
 using Command = std::variant<cmd::RequestEligibility, cmd::CancelEligibility, cmd::WipeVisit, cmd::RecordAudit,
-                             cmd::FetchOccupations, cmd::SaveEnrollment, cmd::PrintReceipt>;
+                             cmd::FetchOccupations, cmd::SaveEnrollment, cmd::PrintReceipt, cmd::LookupSubmission>;
 
 // ---- reducer -----------------------------------------------------------------------------------
 struct Transition {

@@ -194,7 +194,8 @@ struct SandboxServer::Impl {
                                   seats_taken INTEGER NOT NULL, CHECK (seats_taken <= seats_total));
             CREATE TABLE submissions (reference TEXT PRIMARY KEY, program TEXT NOT NULL, status TEXT NOT NULL,
                                       masked_nik TEXT NOT NULL, nik TEXT NOT NULL, detail TEXT NOT NULL,
-                                      created_at TEXT NOT NULL);
+                                      created_at TEXT NOT NULL, kiosk_ref TEXT);
+            CREATE INDEX submissions_kiosk_ref ON submissions (kiosk_ref);
             CREATE INDEX submissions_nik ON submissions (nik, program);
             CREATE TABLE blk_registrations (reference TEXT PRIMARY KEY, nik TEXT NOT NULL, course_id TEXT NOT NULL,
                                             status TEXT NOT NULL, position INTEGER, UNIQUE (nik, course_id));
@@ -551,7 +552,10 @@ struct SandboxServer::Impl {
 
     void submission(const httplib::Request& req, httplib::Response& res) {
         std::lock_guard lock(mutex);
-        auto s = db->prepare("SELECT reference, program, status, masked_nik, created_at FROM submissions WHERE reference = ?");
+        // The central API's reference, or the kiosk's own (printed before the sign-up reached us).
+        auto s = db->prepare(
+            "SELECT reference, program, status, masked_nik, created_at FROM submissions WHERE reference = ?1 OR kiosk_ref = ?1 "
+            "ORDER BY reference = ?1 DESC LIMIT 1");
         s.bind(1, req.matches[1].str());
         if (!s.step()) return sendError(res, {404, "not_found", {}});
         send(res, 200, json{{"reference", s.text(0)}, {"program", s.text(1)}, {"status", s.text(2)},
@@ -610,8 +614,11 @@ struct SandboxServer::Impl {
     void insertSubmission(const std::string& ref, const std::string& program, const std::string& status,
                           const std::string& nik, const json& detail, const std::string& at) {
         auto s = db->prepare(
-            "INSERT INTO submissions (reference, program, status, masked_nik, nik, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO submissions (reference, program, status, masked_nik, nik, detail, created_at, kiosk_ref) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         s.bind(1, ref).bind(2, program).bind(3, status).bind(4, core::maskNik(nik)).bind(5, nik).bind(6, detail.dump()).bind(7, at);
+        const json kioskRef = detail.value("kiosk_reference", json());
+        if (kioskRef.is_string()) s.bind(8, kioskRef.get<std::string>());
         s.step();
     }
 
@@ -625,6 +632,11 @@ struct SandboxServer::Impl {
 
     std::pair<int, json> enroll(const json& b, const std::string&) {
         std::vector<std::string> bad;
+        if (b.contains("kiosk_reference")) {
+            static const std::regex ref("[A-Z0-9-]{4,40}");
+            const json& k = b.at("kiosk_reference");
+            if (!k.is_string() || !std::regex_match(k.get<std::string>(), ref)) bad.push_back("kiosk_reference");
+        }
         const json& addr = b.value("address", json::object());
         const json& consent = b.value("consent", json::object());
         if (!isNik(b.value("nik", json()))) bad.push_back("nik");
@@ -804,7 +816,7 @@ struct SandboxServer::Impl {
         s.Get(v1 + "/blk/courses", wrap([this](const auto&, auto& res, const auto&) { courses(res); }));
         s.Get(v1 + "/mediation/slots", wrap([this](const auto& req, auto& res, const auto&) { slots(req, res); }));
         s.Post(v1 + "/pijar-semar/enrollments",
-               wrap(create({"nik", "occupation", "phone", "address", "address.kecamatan", "address.kelurahan", "address.rt",
+               wrap(create({"nik", "kiosk_reference", "occupation", "phone", "address", "address.kecamatan", "address.kelurahan", "address.rt",
                             "address.rw", "consent", "consent.text_version", "consent.language", "consent.read_aloud",
                             "consent.accepted_at", "consent.kiosk_id", "consent.share_with_bpjs", "consent.sms_reminders"},
                            [this](const json& b, const std::string& k) { return enroll(b, k); }), true));

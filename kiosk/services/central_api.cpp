@@ -729,6 +729,7 @@ core::Result<Created, core::ServiceError> CentralApi::create(std::string_view pr
 
 std::string enrollmentBody(const EnrollmentRequest& r) {
     JsonBody b;
+    if (!r.kioskReference.empty()) b.string("kiosk_reference", r.kioskReference);
     b.string("nik", r.nik);
     b.string("occupation", r.occupation);
     b.string("phone", r.phone);

@@ -97,6 +97,7 @@ struct Consent {
 };
 
 struct EnrollmentRequest {
+    std::string kioskReference;  // optional: the outbox's local reference, so a receipt printed offline is found later
     std::string nik;         // 16 digits
     std::string occupation;  // a code from occupations()
     std::string phone;       // 08… or +628…

@@ -139,12 +139,21 @@ core::Result<std::unique_ptr<Outbox>, StoreError> Outbox::open(const std::string
 
 core::Result<OutboxEntry, StoreError> Outbox::enqueue(std::string_view program, std::string_view payloadJson,
                                                       std::string_view maskedNik, std::int64_t nowMs) {
-    std::string sealed(payloadJson.size() + crypto_box_SEALBYTES, '\0');
-    crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), reinterpret_cast<const unsigned char*>(payloadJson.data()),
-                    payloadJson.size(), m_key.data());
+    return enqueue(program, [&](std::string_view) { return std::string(payloadJson); }, maskedNik, nowMs);
+}
+
+core::Result<OutboxEntry, StoreError> Outbox::enqueue(std::string_view program,
+                                                      const std::function<std::string(std::string_view)>& makePayload,
+                                                      std::string_view maskedNik, std::int64_t nowMs) {
+    const std::string localRef = "L-" + randomToken(8);
+    std::string plain = makePayload(localRef);
+    std::string sealed(plain.size() + crypto_box_SEALBYTES, '\0');
+    crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), reinterpret_cast<const unsigned char*>(plain.data()),
+                    plain.size(), m_key.data());
+    sodium_memzero(plain.data(), plain.size());
     return guarded([&] {
         OutboxEntry e;
-        e.localRef = "L-" + randomToken(8);
+        e.localRef = localRef;
         e.idempotencyKey = idempotencyKey();
         e.program = std::string(program);
         e.maskedNik = std::string(maskedNik);

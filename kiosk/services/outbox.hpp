@@ -14,6 +14,7 @@
 // Not thread-safe: one owner at a time (the sync worker's calls and the UI's go through its lock).
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,12 @@ public:
 
     // Seals `payloadJson` and commits one queued submission. The caller wipes its own plaintext.
     core::Result<OutboxEntry, StoreError> enqueue(std::string_view program, std::string_view payloadJson,
+                                                  std::string_view maskedNik, std::int64_t nowMs);
+    // The same, for a payload that carries its own local reference (a receipt printed before delivery
+    // is then found at the central API by it): `makePayload` gets the new local reference and returns
+    // the plaintext, which is sealed and then wiped here.
+    core::Result<OutboxEntry, StoreError> enqueue(std::string_view program,
+                                                  const std::function<std::string(std::string_view localRef)>& makePayload,
                                                   std::string_view maskedNik, std::int64_t nowMs);
     // The oldest queued submission, if any (deliveries go in order).
     core::Result<std::optional<PendingDelivery>, StoreError> nextQueued();

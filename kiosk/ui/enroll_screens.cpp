@@ -612,4 +612,69 @@ void drawSubmissionReceipt(Frame& fr, const core::Receipt& r, Intent& out) {
         set(out, ev::FinishVisit{});
 }
 
+void drawReceiptLookup(Frame& fr, const core::ReceiptLookup& l, Intent& out) {
+    const float em = fr.em();
+    const float w = std::min(fr.contentWidth() - 4 * em, 44.0f * em);
+    const float x0 = fr.contentMin.x + (fr.contentWidth() - w) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::SetCursorScreenPos(ImVec2(x0, fr.contentMin.y + 1.2f * em));
+    fr.ui.textCentered(fr.t("lookup.title"), fr.f().title, color::kText, x0, w);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.3f * em));
+    fr.ui.textCentered(l.reference, fr.f().display, color::kText, x0, w);
+    float y = ImGui::GetCursorScreenPos().y + 1.0f * em;
+    if (!l.result) {
+        drawSpinner(dl, ImVec2(x0 + w * 0.5f, y + 2.0f * em), 1.8f * em, fr.ctx.timeSeconds, color::kBrand);
+        ImGui::SetCursorScreenPos(ImVec2(x0, y + 4.5f * em));
+        fr.ui.textCentered(fr.t("lookup.looking"), fr.f().large, color::kText, x0, w);
+    } else {
+        const core::SubmissionLookup& r = *l.result;
+        struct Look {
+            const char* key;
+            ImU32 fg, bg;
+            Pictogram icon;
+        };
+        Look look{"not_found", color::kWarn, color::kWarnBg, Pictogram::Alert};
+        switch (r.outcome) {
+            case core::LookupOutcome::Queued: look = {"queued", color::kInfo, color::kInfoBg, Pictogram::Clock}; break;
+            case core::LookupOutcome::Sent: look = {"sent", color::kGood, color::kGoodBg, Pictogram::Check}; break;
+            case core::LookupOutcome::Refused: look = {"refused", color::kBad, color::kBadBg, Pictogram::Cross}; break;
+            case core::LookupOutcome::NotFound: break;
+            case core::LookupOutcome::Unavailable: look = {"unavailable", color::kWarn, color::kWarnBg, Pictogram::Alert}; break;
+        }
+        const float badgeH = 3.2f * em;
+        dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + w, y + badgeH), look.bg, 0.4f * em);
+        drawPictogram(dl, look.icon, ImVec2(x0 + 1.6f * em, y + badgeH * 0.5f), 2.0f * em, look.fg);
+        ImFont* tf = fr.f().title;
+        const std::string_view status = fr.t(std::string("lookup.status.") + look.key);
+        dl->AddText(tf, tf->FontSize, ImVec2(x0 + 3.2f * em, y + (badgeH - tf->FontSize) * 0.5f), look.fg, status.data(),
+                    status.data() + status.size());
+        ImGui::SetCursorScreenPos(ImVec2(x0, y + badgeH + 0.6f * em));
+        fr.ui.text(fr.t(std::string("lookup.body.") + look.key), fr.f().large, color::kText, w);
+        y = ImGui::GetCursorScreenPos().y + 0.6f * em;
+        if (!r.program.empty()) {
+            const std::string program = fr.ctx.catalog->has(fr.state.lang, "program." + r.program + ".name")
+                                            ? std::string(fr.t("program." + r.program + ".name"))
+                                            : r.program;
+            const std::array<std::pair<const char*, std::string>, 3> facts{{
+                {"receipt.program", program},
+                {"receipt.nik_label", r.maskedNik},
+                {"receipt.reference", r.serverRef},
+            }};
+            for (const auto& [label, value] : facts) {
+                if (value.empty()) continue;
+                ImGui::SetCursorScreenPos(ImVec2(x0, y));
+                fr.ui.text(fr.t(label), fr.f().body, color::kTextMuted, 9.0f * em);
+                ImGui::SetCursorScreenPos(ImVec2(x0 + 9.5f * em, y - 0.2f * em));
+                fr.ui.text(value, fr.f().large, color::kText, w - 9.5f * em);
+                y = ImGui::GetCursorScreenPos().y + 0.15f * em;
+            }
+        }
+    }
+    const float bw = 14.0f * em;
+    ImGui::SetCursorScreenPos(ImVec2(x0 + (w - bw) * 0.5f, fr.contentMax.y - 4.4f * em));
+    if (fr.ui.button({fr.t("receipt.done"), "lookup.done", ImVec2(bw, kBarH * em), ButtonKind::Primary, Pictogram::Home,
+                      fr.f().large}))
+        set(out, ev::FinishVisit{});
+}
+
 }  // namespace kiosk::ui::detail

@@ -174,6 +174,14 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
                                          decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "not_semarang_resident"));
         out.push_back({"overlay_staff", core::next(std::move(s), ev::CallStaff{}, kSampleToday).state});
     }
+    {
+        core::VisitState s = run(lang, {ev::ReceiptScanned{"L-7K3M9Q2X"}});
+        out.push_back({"lookup_looking", s});
+        const auto id = std::get<core::ReceiptLookup>(s.screen).requestId;
+        out.push_back({"lookup_queued", core::next(s, ev::SubmissionLookedUp{id, {core::LookupOutcome::Queued, "pijar_semar", "", "3374 •••• •••• 0002", ""}}, kSampleToday).state});
+        out.push_back({"lookup_sent", core::next(s, ev::SubmissionLookedUp{id, {core::LookupOutcome::Sent, "pijar_semar", "PS-2026-004512", "3374 •••• •••• 0002", ""}}, kSampleToday).state});
+        out.push_back({"lookup_not_found", core::next(s, ev::SubmissionLookedUp{id, {core::LookupOutcome::NotFound, "", "", "", ""}}, kSampleToday).state});
+    }
     out.push_back({"overlay_home", runTyped(lang, kNik.substr(0, 9), {ev::HomePressed{}})});
     {
         core::VisitState s = runTyped(lang, kNik.substr(0, 9), {});

@@ -54,5 +54,6 @@ void drawEnroll(Frame& fr, const core::Enroll& e, Intent& out);
 void drawSaving(Frame& fr);
 void drawSaveProblem(Frame& fr, const core::SaveProblem& p, Intent& out);
 void drawSubmissionReceipt(Frame& fr, const core::Receipt& r, Intent& out);
+void drawReceiptLookup(Frame& fr, const core::ReceiptLookup& l, Intent& out);
 
 }  // namespace kiosk::ui::detail

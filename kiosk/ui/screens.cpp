@@ -756,6 +756,7 @@ void drawOutOfService(const UiContext& ctx, std::string_view detailForStaff) {
 bool animating(const core::VisitState& state) {
     if (const auto* e = std::get_if<core::Enroll>(&state.screen))
         return e->step == core::EnrollStep::Occupation && state.occupations.empty() && !state.occupationsFailed;
+    if (const auto* l = std::get_if<core::ReceiptLookup>(&state.screen)) return !l->result;
     return std::holds_alternative<core::CheckingEligibility>(state.screen) || std::holds_alternative<core::Saving>(state.screen);
 }
 
@@ -786,6 +787,7 @@ std::optional<core::Event> drawVisit(const core::VisitState& state, const UiCont
                 else if constexpr (std::is_same_v<S, core::ServiceProblem>) drawServiceProblem(fr, screen, out);
                 else if constexpr (std::is_same_v<S, core::Enroll>) drawEnroll(fr, screen, out);
                 else if constexpr (std::is_same_v<S, core::Saving>) drawSaving(fr);
+                else if constexpr (std::is_same_v<S, core::ReceiptLookup>) drawReceiptLookup(fr, screen, out);
                 else if constexpr (std::is_same_v<S, core::SaveProblem>) drawSaveProblem(fr, screen, out);
                 else if constexpr (std::is_same_v<S, core::Receipt>) {
                     if (screen.submission) drawSubmissionReceipt(fr, screen, out);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <atomic>
 #include <mutex>
 #include <thread>
 
@@ -16,6 +17,8 @@
 #include "escpos_parse.hpp"
 #include "running_sandbox.hpp"
 #include "services/http_eligibility_service.hpp"
+#include "core/scan_payload.hpp"
+#include "services/receipt_code.hpp"
 #include "services/sync_worker.hpp"
 #include "ui/sample_states.hpp"
 #include "ui_harness.hpp"
@@ -83,12 +86,18 @@ public:
         vs.receiptKey = services::parseReceiptKey(std::string(64, '7'));
         m_services = std::make_unique<app::VisitServices>(
             vs, harness().catalog(), push,
-            [this](std::string_view program, std::string_view body, std::string_view masked) {
+            [this](std::string_view program, const app::PayloadMaker& make, std::string_view masked) {
                 std::lock_guard l(m_outboxLock);
-                return m_outbox->enqueue(program, body, masked, 1'780'000'000'000);
+                return m_outbox->enqueue(program, make, masked, 1'780'000'000'000);
             },
             std::make_unique<services::CentralApi>(http), std::make_unique<CapturePrinter>(&m_printed, &m_printedLock),
-            [this] { m_sync->wake(); });
+            [this] { m_sync->wake(); },
+            [this](std::string_view ref) -> std::optional<services::OutboxEntry> {
+                if (m_otherKiosk) return std::nullopt;  // another kiosk of the hall has its own outbox
+                std::lock_guard l(m_outboxLock);
+                auto found = m_outbox->find(ref);
+                return found ? found.value() : std::nullopt;
+            });
         m_services->fetchOccupations();
         waitFor([&] { return !m_state.occupations.empty(); });
         m_api = std::make_unique<services::CentralApi>(http);
@@ -109,6 +118,7 @@ public:
             if (const auto* s = std::get_if<core::cmd::SaveEnrollment>(&c)) m_services->save(*s, m_state.nowMs);
             if (const auto* p = std::get_if<core::cmd::PrintReceipt>(&c)) m_services->print(*p);
             if (std::holds_alternative<core::cmd::FetchOccupations>(c)) m_services->fetchOccupations();
+            if (const auto* l = std::get_if<core::cmd::LookupSubmission>(&c)) m_services->lookup(*l);
         }
     }
     // A tap on a button; keypad digits are counted apart (typing a number is not a decision).
@@ -200,6 +210,9 @@ private:
     core::VisitState m_state = core::initialVisit(core::VisitSettings{}, 0);
     int m_taps = 0, m_keys = 0;
     bool m_counting = false;
+
+public:
+    std::atomic<bool> m_otherKiosk{false};
 };
 
 }  // namespace
@@ -284,4 +297,38 @@ TEST_CASE("enroll walk: over the age limit already enrolled or refer to staff of
         w.tap("receipt.done");
         CHECK(std::holds_alternative<core::Attract>(w.state().screen));
     }
+}
+
+TEST_CASE("enroll walk: the receipt scanned later here and at another kiosk shows its state") {
+    EnrollWalk w;
+    w.identify("3374016107849001");
+    w.enrollTypically("angkot", "081234567890");
+    const std::string localRef = w.receipt().submission->localRef;
+    w.waitFor([&] { return w.receipt().submission->status == core::SubmissionStatus::Sent; });
+    w.tap("receipt.done");
+    REQUIRE(std::holds_alternative<core::Attract>(w.state().screen));
+
+    // The code on the slip is checked (MAC) and classified as ours.
+    const auto payload = core::classifyScan(services::receiptQrPayload(*services::parseReceiptKey(std::string(64, '7')), localRef),
+                                            core::ScanRules{}, services::receiptVerifier(services::parseReceiptKey(std::string(64, '7'))));
+    REQUIRE(payload.kind == core::PayloadKind::ReceiptRef);
+    for (bool other : {false, true}) {
+        CAPTURE(other);
+        w.m_otherKiosk = other;
+        w.apply(core::ev::ReceiptScanned{payload.reference});
+        REQUIRE(std::holds_alternative<core::ReceiptLookup>(w.state().screen));
+        w.waitFor([&] { return std::get<core::ReceiptLookup>(w.state().screen).result.has_value(); });
+        const auto& r = *std::get<core::ReceiptLookup>(w.state().screen).result;
+        CHECK(r.outcome == core::LookupOutcome::Sent);
+        CHECK(r.program == "pijar_semar");
+        CHECK(r.serverRef.rfind("PS-", 0) == 0);
+        CHECK(r.maskedNik == "3374 •••• •••• 9001");
+        w.tap("lookup.done");
+        CHECK(std::holds_alternative<core::Attract>(w.state().screen));
+    }
+    // A reference nobody made.
+    w.m_otherKiosk = true;
+    w.apply(core::ev::ReceiptScanned{"L-ZZZZZZZZ"});
+    w.waitFor([&] { return std::get<core::ReceiptLookup>(w.state().screen).result.has_value(); });
+    CHECK(std::get<core::ReceiptLookup>(w.state().screen).result->outcome == core::LookupOutcome::NotFound);
 }

@@ -309,3 +309,31 @@ TEST_CASE("a save answer lands even while the home dialog is open") {
     d.on(ev::EnrollmentSaved{id, "L-7K3M9Q2X", ""});
     CHECK(std::holds_alternative<Receipt>(d.s.screen));
 }
+
+TEST_CASE("a scanned receipt is looked up without any NIK and shows its state") {
+    Driver d;
+    d.on(ev::ReceiptScanned{"L-7K3M9Q2X"});
+    REQUIRE(std::holds_alternative<ReceiptLookup>(d.s.screen));
+    const auto* look = d.issued<cmd::LookupSubmission>();
+    REQUIRE(look != nullptr);
+    CHECK(look->reference == "L-7K3M9Q2X");
+    const auto id = look->requestId;
+    d.on(ev::SubmissionLookedUp{id + 7, {LookupOutcome::Sent, "pijar_semar", "PS-1", "", ""}});
+    CHECK_FALSE(std::get<ReceiptLookup>(d.s.screen).result.has_value());  // not our question
+    d.on(ev::SubmissionLookedUp{id, {LookupOutcome::Queued, "pijar_semar", "", "3374 •••• •••• 0002", ""}});
+    REQUIRE(std::get<ReceiptLookup>(d.s.screen).result.has_value());
+    CHECK(std::get<ReceiptLookup>(d.s.screen).result->outcome == LookupOutcome::Queued);
+    CHECK_FALSE(holdsPersonalData(d.s));
+    d.on(ev::FinishVisit{});
+    CHECK(std::holds_alternative<Attract>(d.s.screen));
+}
+
+TEST_CASE("a receipt scanned in the middle of typing a NIK does not throw the NIK away") {
+    Driver d;
+    d.on(ev::StartPressed{}).on(ev::LanguageChosen{Lang::Id}).type("3374");
+    d.on(ev::ReceiptScanned{"L-7K3M9Q2X"});
+    CHECK(std::holds_alternative<Identify>(d.s.screen));
+    CHECK(d.issued<cmd::LookupSubmission>() == nullptr);
+    d.on(ev::ReceiptScanned{"not a reference"});
+    CHECK(std::holds_alternative<Identify>(d.s.screen));
+}
