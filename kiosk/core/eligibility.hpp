@@ -44,6 +44,7 @@ struct PersonSummary {
     std::string kelurahan;
     bool inSemarang = false;
     bool bpjsActive = false;
+    std::optional<CivilDate> bpjsSince;  // covered by BPJS Ketenagakerjaan since, when the API says
 };
 
 struct EligibilityOutcome {

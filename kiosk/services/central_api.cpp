@@ -313,7 +313,7 @@ core::Result<core::EligibilityOutcome, core::ServiceError> parseEligibility(std:
 
         const Json& bpjs = objectField(j, "bpjs_ketenagakerjaan");
         o.person.bpjsActive = boolField(bpjs, "active");
-        if (const auto since = optionalStringField(bpjs, "since")) (void)isoDate(*since);
+        if (const auto since = optionalStringField(bpjs, "since")) o.person.bpjsSince = isoDate(*since);
 
         const Json& programs = objectField(j, "programs");
         o.programs[0] = programDecision(programs, "pijar_semar", core::ProgramId::PijarSemar);

@@ -104,9 +104,12 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
     out.push_back({"results_mixed",
                    withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Ineligible, "age_over_limit"),
                                decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "not_semarang_resident"))});
-    out.push_back({"results_enrolled",
-                   withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::AlreadyEnrolled, "already_enrolled"),
-                               decision(ProgramId::Blk, DecisionStatus::Ineligible, "a_code_the_kiosk_does_not_know"))});
+    {
+        core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::AlreadyEnrolled, "already_enrolled"),
+                                         decision(ProgramId::Blk, DecisionStatus::Ineligible, "a_code_the_kiosk_does_not_know"));
+        std::get<core::Results>(s.screen).outcome.person.bpjsSince = core::CivilDate{2025, 11, 3};
+        out.push_back({"results_enrolled", std::move(s)});
+    }
     {
         core::VisitState s = runTyped(lang, kNik, {ev::NikSubmitted{}, ev::IdentityConfirmed{}});
         const auto id = std::get<core::CheckingEligibility>(s.screen).requestId;

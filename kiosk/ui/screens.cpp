@@ -4,6 +4,7 @@
 #include "ui/screens.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "ui/imgui_scope.hpp"
@@ -489,15 +490,26 @@ Pictogram programIcon(core::ProgramId p) {
     return Pictogram::Shield;
 }
 
-// The reason in the kiosk's own plain words when we know the code; else the server's text.
-std::string_view reasonText(const Frame& fr, const core::Reason& r) {
+std::string_view reasonTextPlain(const Frame& fr, const core::Reason& r) {
     const std::string key = "reason." + r.code;
     if (fr.ctx.catalog->has(fr.state.lang, key)) return fr.t(key);
     const std::string& server = r.message.in(fr.state.lang);
     return server.empty() ? fr.t("reason.unknown") : std::string_view(server);
 }
 
-void drawProgramCard(Frame& fr, const core::ProgramDecision& d, ImVec2 min, ImVec2 max, Intent& out) {
+// The reason in the kiosk's own plain words when we know the code; else the server's text.
+// "Already covered" names the date the cover began when the central API gave it.
+std::string reasonText(const Frame& fr, const core::Reason& r, const core::PersonSummary& person) {
+    if (r.code == "already_enrolled" && person.bpjsSince) {
+        char date[16];
+        std::snprintf(date, sizeof date, "%02d-%02d-%04d", person.bpjsSince->day, person.bpjsSince->month, person.bpjsSince->year);
+        return core::formatText(fr.t("reason.already_enrolled_since"), {{"date", date}});
+    }
+    return std::string(reasonTextPlain(fr, r));
+}
+
+void drawProgramCard(Frame& fr, const core::ProgramDecision& d, const core::PersonSummary& person, ImVec2 min, ImVec2 max,
+                     Intent& out) {
     const float em = fr.em();
     const StatusLook look = lookFor(d.status);
     fr.ui.panel(min, max, color::kSurface, look.fg);
@@ -522,7 +534,7 @@ void drawProgramCard(Frame& fr, const core::ProgramDecision& d, ImVec2 min, ImVe
 
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, bMax.y + 0.6f * em));
     for (const core::Reason& r : d.reasons) {
-        fr.ui.text(reasonText(fr, r), fr.f().body, color::kText, w);
+        fr.ui.text(reasonText(fr, r, person), fr.f().body, color::kText, w);
         ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + 0.2f * em));
     }
     if (d.funding != core::Funding::None) {
@@ -568,7 +580,7 @@ void drawResults(Frame& fr, const core::Results& r, Intent& out) {
     for (std::size_t i = 0; i < r.outcome.programs.size(); ++i) {
         const float fi = static_cast<float>(i);
         const ImVec2 min = stack ? ImVec2(x0, top + fi * (cardH + gap)) : ImVec2(x0 + fi * (cardW + gap), top);
-        drawProgramCard(fr, r.outcome.programs[i], min, ImVec2(min.x + cardW, min.y + cardH), out);
+        drawProgramCard(fr, r.outcome.programs[i], r.outcome.person, min, ImVec2(min.x + cardW, min.y + cardH), out);
     }
     // Staff on the left, "finish" on the right: someone who cannot go on alone always has a way.
     const float bw = std::min(16.0f * em, (w - gap) * 0.5f);

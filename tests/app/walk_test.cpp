@@ -129,6 +129,9 @@ TEST_CASE("walk: already enrolled and refer to staff") {
         Walk w;
         w.identify("3374131905749023");
         CHECK(w.decision(core::ProgramId::PijarSemar).status == core::DecisionStatus::AlreadyEnrolled);
+        const auto& person = std::get<core::Results>(w.state().screen).outcome.person;
+        REQUIRE(person.bpjsSince.has_value());  // covered since 3 November 2025 in the seed
+        CHECK(*person.bpjsSince == core::CivilDate{2025, 11, 3});
     }
     {
         Walk w;

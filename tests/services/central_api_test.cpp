@@ -114,6 +114,8 @@ TEST_CASE("parseEligibility: already enrolled with an active BPJS and no funding
     const auto r = services::parseEligibility(body);
     REQUIRE(r.ok());
     CHECK(r->person.bpjsActive);
+    REQUIRE(r->person.bpjsSince.has_value());  // "covered since" is shown with the reason
+    CHECK(*r->person.bpjsSince == core::CivilDate{2024, 2, 1});
     CHECK(r->decision(ProgramId::PijarSemar).status == DecisionStatus::AlreadyEnrolled);
     CHECK(r->decision(ProgramId::PijarSemar).funding == core::Funding::None);
     CHECK_FALSE(r->decision(ProgramId::PijarSemar).placesLeft.has_value());
