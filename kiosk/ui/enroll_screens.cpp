@@ -598,8 +598,14 @@ void drawSubmissionReceipt(Frame& fr, const core::Receipt& r, Intent& out) {
     const std::string autoText = core::formatText(fr.t("receipt.auto"), {{"n", std::to_string(std::max<std::int64_t>(0, (leftMs + 999) / 1000))}});
     const float by = barTop(fr);
     const float bw = 13.0f * em;
-    ImGui::SetCursorScreenPos(ImVec2(x0, by + (kBarH * em - fr.f().body->FontSize) * 0.5f));
-    fr.ui.text(autoText, fr.f().body, color::kTextMuted, w - 2 * bw - 2.0f * em);
+    const float besideW = w - 2 * bw - 2.0f * em;
+    if (besideW >= 12.0f * em) {
+        ImGui::SetCursorScreenPos(ImVec2(x0, by + (kBarH * em - fr.f().body->FontSize) * 0.5f));
+        fr.ui.text(autoText, fr.f().body, color::kTextMuted, besideW);
+    } else {  // narrow (portrait): the countdown goes above the buttons
+        ImGui::SetCursorScreenPos(ImVec2(x0, by - 1.6f * em));
+        fr.ui.textCentered(autoText, fr.f().body, color::kTextMuted, x0, w);
+    }
     if (r.continueWith) {
         ImGui::SetCursorScreenPos(ImVec2(x0 + w - 2 * bw - 1.0f * em, by));
         if (fr.ui.button({fr.t("receipt.other_services"), "receipt.other", ImVec2(bw, kBarH * em), ButtonKind::Secondary,

@@ -92,10 +92,12 @@ TEST_CASE("golden enrollment: kelurahan picker") { checkBoth("enroll_kelurahan")
 TEST_CASE("golden enrollment: RT and RW") { checkBoth("enroll_rtrw"); }
 TEST_CASE("golden enrollment: consent") { checkBoth("enroll_consent"); }
 TEST_CASE("golden enrollment: review") { checkBoth("enroll_review"); }
+TEST_CASE("golden enrollment: saving") { checkBoth("saving"); }
 TEST_CASE("golden enrollment: cannot save") { checkBoth("save_problem"); }
 TEST_CASE("golden enrollment: receipt saved") { checkBoth("receipt_saved"); }
 TEST_CASE("golden enrollment: receipt sent and printed") { checkBoth("receipt_sent_printed"); }
 TEST_CASE("golden enrollment: ask staff") { checkBoth("overlay_staff"); }
+TEST_CASE("golden receipt look-up: saved and waiting") { checkBoth("lookup_queued"); }
 
 TEST_CASE("the receipt QR code on screen reads back as the receipt payload") {
     // A phone or a kiosk camera must be able to read what the screen shows: decode the pixels.
