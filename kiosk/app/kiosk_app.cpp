@@ -219,11 +219,14 @@ std::unique_ptr<Scanners> openScanners(const core::KioskConfig& cfg, EventQueue&
         } else {
             std::fprintf(stderr, "kiosk: camera off: %s\n", cam.error().c_str());
         }
-        if (source) s->camera = std::make_unique<services::ScanWorker>(std::move(source), services::ScanWorkerSettings{}, verify, post);
+        services::ScanWorkerSettings ws;
+        ws.rules.adminPatterns = cfg.visit.scanPatterns;
+        if (source) s->camera = std::make_unique<services::ScanWorker>(std::move(source), ws, verify, post);
     }
     if (!cfg.scanner.serialDevice.empty()) {
         services::SerialScannerSettings ss;
         ss.device = cfg.scanner.serialDevice;
+        ss.rules.adminPatterns = cfg.visit.scanPatterns;
         ss.baud = cfg.scanner.serialBaud;
         if (auto serial = services::SerialScanner::open(ss, verify, post)) s->serial = std::move(serial.value());
         else std::fprintf(stderr, "kiosk: serial scanner off: %s\n", serial.error().c_str());
@@ -533,6 +536,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
 
     core::WedgeDetector wedge;
     const core::MacVerifier receiptCheck = services::receiptVerifier(services::parseReceiptKey(cfg.receipt.macKeyHex));
+    const core::ScanRules scanRules{512, cfg.visit.scanPatterns};
     bool onIdentify = false;
     int framesToRender = 3;
     bool firstFrame = true;
@@ -564,7 +568,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         for (const core::KeyStroke& k : std::exchange(input.strokes, {})) {
             if (auto scan = wedge.feed(k)) {
                 // A keyboard-wedge scanner's receipt code: checked with the hall's key here.
-                const core::ScanPayload p = core::classifyScan(*scan, core::ScanRules{}, receiptCheck);
+                const core::ScanPayload p = core::classifyScan(*scan, scanRules, receiptCheck);
                 if (p.kind == core::PayloadKind::ReceiptRef) dispatch(core::ev::ReceiptScanned{p.reference});
                 else dispatch(core::ev::NikScanned{std::move(*scan)});
             }

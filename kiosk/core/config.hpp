@@ -13,6 +13,9 @@ struct VisitSettings {
     int idleCountdownSeconds = 20;   // then the visit is wiped
     int receiptSeconds = 45;         // receipt screen returns to Attract by itself
     Lang defaultLanguage = Lang::Id;
+    // Admin patterns for documents whose barcode carries a NIK in its own format (config
+    // scanner.nik_patterns): ECMAScript regexes with one capture group, the NIK.
+    std::vector<std::string> scanPatterns;
 };
 
 struct KioskConfig {

@@ -113,7 +113,7 @@ Transition onIdentify(VisitState s, const Event& e, const CivilDate& today) {
             [&](const ev::NikScanned& scan) -> Transition {
                 // The app checks receipt codes (it holds the MAC key) and sends them as ReceiptScanned;
                 // here a receipt-looking code is refused like any payload without a NIK.
-                ScanPayload payload = classifyScan(scan.payload, ScanRules{}, rejectEveryMac);
+                ScanPayload payload = classifyScan(scan.payload, ScanRules{512, s.settings.scanPatterns}, rejectEveryMac);
                 if (payload.kind != PayloadKind::Nik) {
                     secureWipe(payload.nikDigits);
                     id.scannedNotANik = true;

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "core/scan_payload.hpp"
+
 namespace kiosk::services {
 namespace {
 
@@ -180,7 +182,7 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     r.range(api, "central_api", "max_attempts", a.maxAttempts, 1, 10);
 
     const auto* scan = r.table("scanner", {"camera_device", "camera_width", "camera_height", "camera_fps",
-                                           "serial_device", "serial_baud"});
+                                           "serial_device", "serial_baud", "nik_patterns"});
     auto& sc = c.scanner;
     r.get(scan, "scanner", "camera_device", sc.cameraDevice);
     r.get(scan, "scanner", "camera_width", sc.cameraWidth);
@@ -192,6 +194,20 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     r.range(scan, "scanner", "camera_height", sc.cameraHeight, 120, 4096);
     r.range(scan, "scanner", "camera_fps", sc.cameraFps, 1, 120);
     r.range(scan, "scanner", "serial_baud", sc.serialBaud, 1200, 921600);
+    if (const toml::node* patterns = scan ? scan->get("nik_patterns") : nullptr; patterns && !r.error) {
+        const toml::array* list = patterns->as_array();
+        if (!list) r.fail(*patterns, "scanner.nik_patterns must be a list of quoted patterns");
+        for (std::size_t i = 0; list && i < list->size() && !r.error; ++i) {
+            const toml::node& n = *list->get(i);
+            const auto p = n.value_exact<std::string>();
+            if (!p) r.fail(n, "scanner.nik_patterns entries must be quoted strings");
+            else if (p->size() > 200 || !core::isValidAdminPattern(*p))
+                r.fail(n, "scanner.nik_patterns: \"" + *p +
+                              "\" is not a usable pattern (an ECMAScript regex of at most 200 characters with exactly one "
+                              "capture group, the NIK)");
+            else c.visit.scanPatterns.push_back(*p);
+        }
+    }
 
     const auto* outbox = r.table("outbox", {"path", "retention_days"});
     r.get(outbox, "outbox", "path", c.outbox.path);

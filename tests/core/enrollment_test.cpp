@@ -337,3 +337,22 @@ TEST_CASE("a receipt scanned in the middle of typing a NIK does not throw the NI
     d.on(ev::ReceiptScanned{"not a reference"});
     CHECK(std::holds_alternative<Identify>(d.s.screen));
 }
+
+TEST_CASE("an admin pattern from the config finds a NIK in a document's own barcode format") {
+    VisitSettings st;
+    st.scanPatterns = {R"(^KARTU-PEKERJA\|[^|]*\|(\d{16})\|)"};
+    VisitState s = initialVisit(st, 0);
+    for (const Event& e : std::vector<Event>{ev::StartPressed{}, ev::LanguageChosen{Lang::Id},
+                                             ev::NikScanned{"KARTU-PEKERJA|Budi|3374015203850002|2026"}})
+        s = next(std::move(s), e, kToday).state;
+    REQUIRE(std::holds_alternative<ConfirmIdentity>(s.screen));
+    CHECK(std::get<ConfirmIdentity>(s.screen).nik.digits == kNik);
+    CHECK(std::get<ConfirmIdentity>(s.screen).fromScan);
+    // Without the pattern the same code carries no NIK the kiosk may take.
+    VisitState plain = initialVisit(VisitSettings{}, 0);
+    for (const Event& e : std::vector<Event>{ev::StartPressed{}, ev::LanguageChosen{Lang::Id},
+                                             ev::NikScanned{"KARTU-PEKERJA|Budi|3374015203850002|2026"}})
+        plain = next(std::move(plain), e, kToday).state;
+    REQUIRE(std::holds_alternative<Identify>(plain.screen));
+    CHECK(std::get<Identify>(plain.screen).scannedNotANik);
+}

@@ -181,3 +181,29 @@ TEST_CASE("printer a misspelt key is refused") {
     CHECK(e.line == 5);
     CHECK(e.message.find("unknown key printer.paper") != std::string::npos);
 }
+
+TEST_CASE("scanner NIK patterns are checked when the config is read") {
+    auto r = services::parseConfig("[central_api]\ntoken = \"t\"\n[scanner]\nnik_patterns = ['NIK#(\\d{16})', '^ID:(\\d{16})$']\n",
+                                   "kiosk.toml");
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().describe()));
+    CHECK(r->visit.scanPatterns.size() == 2);
+    auto e = errorOf("[central_api]\ntoken = \"t\"\n[scanner]\nnik_patterns = ['(\\d{16']\n");  // does not compile
+    CHECK(e.line == 4);
+    CHECK(e.message.find("not a usable pattern") != std::string::npos);
+    e = errorOf("[central_api]\ntoken = \"t\"\n[scanner]\nnik_patterns = ['(\\d{4})(\\d{12})']\n");  // two groups
+    CHECK(e.message.find("exactly one capture group") != std::string::npos);
+    e = errorOf("[central_api]\ntoken = \"t\"\n[scanner]\nnik_patterns = \"(\\\\d{16})\"\n");  // not a list
+    CHECK(e.message.find("must be a list") != std::string::npos);
+}
+
+TEST_CASE("receipt key and address data file are checked") {
+    auto e = errorOf("[central_api]\ntoken = \"t\"\n[receipt]\nmac_key = \"abc\"\n");
+    CHECK(e.line == 4);
+    CHECK(e.message.find("receipt.mac_key must be 64 hexadecimal digits") != std::string::npos);
+    e = errorOf("[central_api]\ntoken = \"t\"\n[enrollment]\nwilayah_file = \"\"\n");
+    CHECK(e.message.find("enrollment.wilayah_file") != std::string::npos);
+    auto r = services::loadConfigFile(KIOSK_SOURCE_DIR "/config/kiosk.toml");
+    REQUIRE(r.ok());
+    CHECK(r->receipt.macKeyHex.size() == 64);
+    CHECK(r->enrollment.wilayahFile.find("/config/semarang_wilayah.json") != std::string::npos);
+}
