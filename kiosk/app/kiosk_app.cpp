@@ -30,6 +30,7 @@
 #include "services/http_eligibility_service.hpp"
 #include "services/camera_source.hpp"
 #include "services/outbox.hpp"
+#include "services/reopening_source.hpp"
 #include "services/scan_worker.hpp"
 #include "services/serial_scanner.hpp"
 #include "services/sync_worker.hpp"
@@ -214,10 +215,17 @@ std::unique_ptr<Scanners> openScanners(const core::KioskConfig& cfg, EventQueue&
                 source = std::make_unique<services::FolderSource>(std::move(folder.value()));
             else
                 std::fprintf(stderr, "kiosk: camera off: %s\n", folder.error().c_str());
-        } else if (auto cam = services::CameraSource::open(cs)) {
-            source = std::move(cam.value());
         } else {
-            std::fprintf(stderr, "kiosk: camera off: %s\n", cam.error().c_str());
+            // A V4L2 camera, opened again whenever it is unplugged and plugged back (or plugged in
+            // after the kiosk started): the scan worker reports the problem and retries.
+            if (auto cam = services::CameraSource::open(cs); !cam)
+                std::fprintf(stderr, "kiosk: camera not there yet: %s (it is tried again)\n", cam.error().c_str());
+            source = std::make_unique<services::ReopeningSource>(
+                [cs]() -> core::Result<std::unique_ptr<services::FrameSource>, std::string> {
+                    auto cam = services::CameraSource::open(cs);
+                    if (!cam) return core::unexpected(cam.error());
+                    return std::unique_ptr<services::FrameSource>(std::move(cam.value()));
+                });
         }
         services::ScanWorkerSettings ws;
         ws.rules.adminPatterns = cfg.visit.scanPatterns;

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "services/camera_source.hpp"
+#include "services/reopening_source.hpp"
 #include "services/scan_worker.hpp"
 #include "services/serial_scanner.hpp"
 
@@ -513,3 +514,46 @@ TEST_CASE("serial scanner open errors name the device") {
 }
 
 }  // namespace
+
+// ---- 5. a camera unplugged and plugged back in ----------------------------------------------------
+
+namespace {
+// A device that gives `frames` frames, then fails as an unplugged V4L2 camera does (every call).
+class UnpluggingCamera final : public kiosk::services::FrameSource {
+public:
+    explicit UnpluggingCamera(int frames) : m_left(frames) {}
+    std::optional<kiosk::core::Result<kiosk::services::GreyFrame, std::string>> next() override {
+        using Out = kiosk::core::Result<kiosk::services::GreyFrame, std::string>;
+        if (m_left-- > 0) return Out(kiosk::services::GreyFrame{2, 2, {1, 2, 3, 4}});
+        return Out(kiosk::core::unexpected(std::string("the camera at /dev/video0 was unplugged")));
+    }
+
+private:
+    int m_left;
+};
+}  // namespace
+
+TEST_CASE("an unplugged camera is opened again when it comes back and a missing one when it appears") {
+    int attempts = 0;
+    bool plugged = false;  // absent at start: the kiosk starts without its camera
+    kiosk::services::ReopeningSource source([&]() -> kiosk::core::Result<std::unique_ptr<kiosk::services::FrameSource>, std::string> {
+        ++attempts;
+        if (!plugged) return kiosk::core::unexpected(std::string("no camera at /dev/video0"));
+        return std::unique_ptr<kiosk::services::FrameSource>(std::make_unique<UnpluggingCamera>(3));
+    });
+    auto r = source.next();
+    REQUIRE(r.has_value());
+    CHECK_FALSE(r->ok());
+    CHECK(r->error() == "no camera at /dev/video0");
+    plugged = true;
+    int frames = 0;
+    for (int i = 0; i < 3; ++i) frames += source.next()->ok() ? 1 : 0;
+    CHECK(frames == 3);
+    CHECK(source.opens() == 1);
+    // Unplugged: two failures in a row close it; the next call opens it again and frames flow.
+    CHECK_FALSE(source.next()->ok());
+    CHECK_FALSE(source.next()->ok());
+    CHECK(source.next()->ok());
+    CHECK(source.opens() == 2);
+    CHECK(attempts == 3);
+}
