@@ -11,9 +11,7 @@ namespace kiosk::app {
 
 int runScanCommand(const std::vector<std::string>& files, bool reveal, std::ostream& out) {
     // One still image each: both strategies on every file, so no alternation between files.
-    services::DecoderSettings settings;
-    settings.secondPassDownscale = false;
-    services::BarcodeDecoder decoder(settings);
+    const services::BarcodeDecoder decoder;
     int exitCode = 0;
     for (const std::string& file : files) {
         out << file << ": ";
@@ -23,8 +21,8 @@ int runScanCommand(const std::vector<std::string>& files, bool reveal, std::ostr
             exitCode = 1;
             continue;
         }
-        auto decoded = decoder.decode(*frame);
-        if (!decoded) decoded = decoder.decode(services::downscale2x(*frame));
+        auto decoded = decoder.decodeWith(*frame, services::BarcodeDecoder::Strategy::Fast);
+        if (!decoded) decoded = decoder.decodeWith(*frame, services::BarcodeDecoder::Strategy::Fine);
         if (!decoded) {
             out << "no code found\n";
             exitCode = 1;

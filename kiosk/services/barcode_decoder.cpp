@@ -3,6 +3,8 @@
 #define ZX_USE_UTF8 1  // Result::text() as UTF-8 std::string (1.4 defaults to std::wstring)
 #include <ZXing/ReadBarcode.h>
 
+#include <algorithm>
+
 namespace kiosk::services {
 namespace {
 
@@ -74,22 +76,48 @@ GreyFrame downscale2x(const GreyFrame& f) {
 BarcodeDecoder::BarcodeDecoder(DecoderSettings s) : m_settings(std::move(s)) {}
 
 std::optional<Decoded> BarcodeDecoder::decode(const GreyFrame& f) {
+    const Strategy s = nextStrategy();
+    if (m_settings.alternate) m_fineTurn = !m_fineTurn;
+    return decodeWith(f, s);
+}
+
+std::optional<Decoded> BarcodeDecoder::decodeWith(const GreyFrame& f, Strategy strategy) const {
     try {
         if (!wellFormed(f) || m_settings.formats.empty()) return std::nullopt;
-        ZXing::BarcodeFormats formats;
+        ZXing::BarcodeFormats wanted;
         for (const CodeFormat cf : m_settings.formats)
             for (const auto& k : kFormats)
-                if (k.format == cf) formats |= k.zx;
-        ZXing::DecodeHints hints;
-        hints.setFormats(formats)
-            .setTryHarder(m_settings.tryHarder)
-            .setTryRotate(m_settings.tryRotate)
-            .setMaxNumberOfSymbols(1);
-        if (auto d = readOnce(f, hints)) return d;
-        if (!m_settings.secondPassDownscale) return std::nullopt;
-        m_secondPassTurn = !m_secondPassTurn;
-        if (!m_secondPassTurn || f.width < 2 || f.height < 2) return std::nullopt;
-        return readOnce(downscale2x(f), hints);
+                if (k.format == cf) wanted |= k.zx;
+        using ZF = ZXing::BarcodeFormat;
+        // One pass: the wanted formats among `formats`, on the full frame or the half copy.
+        std::optional<GreyFrame> half;
+        const auto pass = [&](ZXing::BarcodeFormats formats, bool onHalf, bool tryHarder,
+                              bool tryRotate) -> std::optional<Decoded> {
+            ZXing::BarcodeFormats use;
+            for (const auto& k : kFormats)
+                if (formats.testFlag(k.zx) && wanted.testFlag(k.zx)) use |= k.zx;
+            if (use.empty()) return std::nullopt;
+            const GreyFrame* frame = &f;
+            if (onHalf && std::min(f.width, f.height) >= 480) {
+                if (!half) half = downscale2x(f);
+                frame = &*half;
+            }
+            ZXing::DecodeHints hints;
+            hints.setFormats(use)
+                .setTryHarder(tryHarder)
+                .setTryRotate(tryRotate)
+                .setTryDownscale(false)
+                .setBinarizer(ZXing::Binarizer::LocalAverage)
+                .setMaxNumberOfSymbols(1);
+            return readOnce(*frame, hints);
+        };
+        if (auto d = pass(ZF::Code128, false, false, false)) return d;
+        if (strategy == Strategy::Fast) {
+            if (auto d = pass(ZF::QRCode | ZF::DataMatrix, true, true, true)) return d;
+            return pass(ZF::PDF417, true, false, false);
+        }
+        if (auto d = pass(ZF::DataMatrix, true, true, true)) return d;
+        return pass(ZF::QRCode | ZF::PDF417, false, false, false);
     } catch (...) {
         return std::nullopt;  // bad_alloc or anything ZXing throws: a missed frame, never a crash
     }

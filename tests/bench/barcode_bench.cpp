@@ -3,14 +3,21 @@
 //   build/tests/barcode_bench [--frames 120]   per format: half easy, half hard (support/synth_frames.hpp)
 //   build/tests/barcode_bench --soak 10000     N frames in total, round-robin over every kind
 //
-// "ours" is BarcodeDecoder with its default settings (all four formats), one decoder fed the
-// frames in order as a camera would (so the downscaled second pass runs on every other miss);
-// "ours1" the same restricted to the format under test, as zbar is. zbar 0.23 (benchmark only)
-// gets the same frames as Y800 with only the format under test enabled. It reads QR and Code128;
+// "ours" is BarcodeDecoder with its default settings (all four formats), which alternates a fast
+// and a fine strategy from one camera frame to the next. Every frame is therefore decoded with
+// each strategy (decodeWith), and both calls are per-frame costs: the time columns are over all
+// 2n calls (half fast, half fine, as the worker spends them at 30 fps). Detection is counted two
+// ways: "1 frame" = the mean over the two strategies of the share of frames read by one call (a
+// code glimpsed for a single frame), "held" = read by either (a code held in view for two frames,
+// the same frame repeated: no fresh noise); "ftd" = frames to detection of a held code, mean over
+// both starting strategies, and its maximum. "ours1" = the same restricted to the format under
+// test, as zbar is. zbar 0.23 (benchmark only) gets the same frames as Y800 with only the format
+// under test enabled; its result is the same on every repeat of a frame. It reads QR and Code128;
 // it has no DataMatrix, and its PDF417 support only detects (it is enabled and measured anyway, to
 // show that). A detection is the right format AND the exact payload text.
 #include <zbar.h>  // before any ZXing header (STYLE.md)
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -50,33 +57,61 @@ std::vector<Sample> makeSamples(CodeFormat f, int count, std::pair<int, int> siz
 }
 
 struct Run {
-    std::vector<double> ms;
-    int found = 0, foundEasy = 0, foundHard = 0, easy = 0, hard = 0, misreads = 0;
-    double rate() const { return ms.empty() ? 0.0 : 100.0 * found / static_cast<double>(ms.size()); }
-    void count(const Sample& s, bool right, bool wrong, double elapsedMs) {
-        ms.push_back(elapsedMs);
+    std::vector<double> ms;  // every decode call
+    int frames = 0, found = 0, held = 0, foundEasy = 0, foundHard = 0, easy = 0, hard = 0, misreads = 0;
+    double calls = 1.0;  // decode calls per frame (2 for ours: one per strategy)
+    double ftdSum = 0.0;
+    int ftdMax = 0;
+    double rate() const { return frames ? 100.0 * found / (calls * frames) : 0.0; }  // one frame
+    double heldRate() const { return frames ? 100.0 * held / frames : 0.0; }
+    // `right`: per call (one per strategy, or one for zbar); `elapsedMs` likewise.
+    void count(const Sample& s, const std::vector<bool>& right, int wrong, const std::vector<double>& elapsedMs) {
+        ms.insert(ms.end(), elapsedMs.begin(), elapsedMs.end());
+        calls = static_cast<double>(right.size());
+        ++frames;
         (s.hard ? hard : easy) += 1;
-        if (right) ++found, ++(s.hard ? foundHard : foundEasy);
-        if (wrong) ++misreads;
+        const int n = static_cast<int>(std::count(right.begin(), right.end(), true));
+        found += n;
+        if (n > 0) {
+            ++held;
+            ++(s.hard ? foundHard : foundEasy);
+            // frames to detection from each starting strategy, alternating after that
+            const int k = static_cast<int>(right.size());
+            for (int start = 0; start < k; ++start) {
+                int f = 1;
+                while (!right[static_cast<std::size_t>((start + f - 1) % k)]) ++f;
+                ftdSum += f / static_cast<double>(k);
+                ftdMax = std::max(ftdMax, f);
+            }
+        }
+        misreads += wrong;
     }
+    double ftd() const { return held ? ftdSum / held : 0.0; }
 };
 
 double msSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-// `onlyThisFormat` false: the kiosk's default settings (all four formats on every frame).
+// `onlyThisFormat` false: the kiosk's default settings (all four formats).
 Run runOurs(CodeFormat f, const std::vector<Sample>& samples, bool onlyThisFormat) {
+    using Strategy = services::BarcodeDecoder::Strategy;
     services::DecoderSettings settings;  // the kiosk's defaults
     if (onlyThisFormat) settings.formats = {f};
-    services::BarcodeDecoder dec(settings);
+    const services::BarcodeDecoder dec(settings);
     Run r;
     for (const Sample& s : samples) {
-        const auto t0 = Clock::now();
-        const auto d = dec.decode(s.frame);
-        const double ms = msSince(t0);
-        const bool right = d && d->format == f && d->text == s.payload;
-        r.count(s, right, d && !right, ms);
+        std::vector<bool> right;
+        std::vector<double> ms;
+        int wrong = 0;
+        for (const Strategy st : {Strategy::Fast, Strategy::Fine}) {
+            const auto t0 = Clock::now();
+            const auto d = dec.decodeWith(s.frame, st);
+            ms.push_back(msSince(t0));
+            right.push_back(d && d->format == f && d->text == s.payload);
+            if (d && !right.back()) ++wrong;
+        }
+        r.count(s, right, wrong, ms);
     }
     return r;
 }
@@ -111,24 +146,27 @@ Run runZbar(zbar::zbar_symbol_type_t type, const std::vector<Sample>& samples) {
             for (auto it = img.symbol_begin(); it != img.symbol_end(); ++it)
                 (it->get_type() == type && it->get_data() == s.payload ? right : wrong) = true;
         const double ms = msSince(t0);
-        r.count(s, right, wrong && !right, ms);
+        r.count(s, {right}, wrong && !right ? 1 : 0, {ms});
     }
     return r;
 }
 
 void printRow(const char* format, const char* decoder, const Run& r) {
-    std::printf("%-10s %-6s %5zu %9.2f %8.2f %8.2f %7.1f %%  (easy %d/%d, hard %d/%d, misreads %d)\n", format, decoder,
-                r.ms.size(), median(r.ms), percentile(r.ms, 0.90), percentile(r.ms, 0.95), r.rate(), r.foundEasy,
-                r.easy, r.foundHard, r.hard, r.misreads);
+    std::printf("%-10s %-6s %5zu %9.2f %8.2f %8.2f %8.1f %% %6.1f %%  %4.2f / %d  (held: easy %d/%d, hard %d/%d; misreads %d)\n",
+                format, decoder, r.ms.size(), median(r.ms), percentile(r.ms, 0.90), percentile(r.ms, 0.95), r.rate(),
+                r.heldRate(), r.ftd(), r.ftdMax, r.foundEasy, r.easy, r.foundHard, r.hard, r.misreads);
 }
 
 int benchmark(int framesPerFormat) {
     std::printf(
-        "barcode_bench: %d frames per format at 1280x720 (half easy, half hard), times per decode call\n"
-        "ours = BarcodeDecoder defaults (4 formats, downscale pass on alternate misses); ours1 = the same "
-        "with only this format; zbar = only this symbology\n\n",
+        "barcode_bench: %d frames per format at 1280x720 (half easy, half hard)\n"
+        "ours = BarcodeDecoder defaults (4 formats; fast and fine strategy on alternate camera frames: each frame\n"
+        "decoded with both, n = calls); ours1 = the same with only this format; zbar = only this symbology.\n"
+        "times per decode call (= per camera frame); detected: 1 frame = one call, held = a code held for two frames;\n"
+        "ftd = frames to detection of a held code, mean / max\n\n",
         framesPerFormat);
-    std::printf("%-10s %-6s %5s %9s %8s %8s %9s\n", "format", "who", "n", "median ms", "p90 ms", "p95 ms", "detected");
+    std::printf("%-10s %-6s %5s %9s %8s %8s %10s %8s  %s\n", "format", "who", "n", "median ms", "p90 ms", "p95 ms",
+                "1 frame", "held", "ftd");
     bool goalsMet = true;
     std::mt19937 rng(20240601u);
     for (const CodeFormat f : kAllFormats) {
@@ -147,9 +185,9 @@ int benchmark(int framesPerFormat) {
         const Run z = runZbar(*type, samples);
         if (f == CodeFormat::Pdf417) {
             std::printf(
-                "%-10s %-6s unsupported: detects but does not decode (enabled anyway: %d/%zu read, "
+                "%-10s %-6s unsupported: detects but does not decode (enabled anyway: %d/%d read, "
                 "median %.2f ms)\n",
-                key.c_str(), "zbar", z.found, z.ms.size(), median(z.ms));
+                key.c_str(), "zbar", z.found, z.frames, median(z.ms));
             continue;
         }
         printRow(key.c_str(), "zbar", z);
@@ -158,12 +196,16 @@ int benchmark(int framesPerFormat) {
         };
         const double ratioMedian = ratio(ours, 0.5);
         std::printf(
-            "%-10s zbar/ours time: median %.1fx, p95 %.1fx (ours1: %.1fx, %.1fx); detection ours %+.1f points\n",
-            key.c_str(), ratioMedian, ratio(ours, 0.95), ratio(ours1, 0.5), ratio(ours1, 0.95), ours.rate() - z.rate());
+            "%-10s zbar/ours time: median %.1fx, p95 %.1fx (ours1: %.1fx, %.1fx); detection ours %+.1f points in 1 "
+            "frame, %+.1f held\n",
+            key.c_str(), ratioMedian, ratio(ours, 0.95), ratio(ours1, 0.5), ratio(ours1, 0.95), ours.rate() - z.rate(),
+            ours.heldRate() - z.heldRate());
         goalsMet = goalsMet && ratioMedian >= 8.0 && ours.rate() >= z.rate();
     }
-    std::printf("\ngoals (median <= 5 ms, p90 <= 16.7 ms, >= 8x faster than zbar, detection >= zbar): %s\n",
-                goalsMet ? "met" : "NOT met");
+    std::printf(
+        "\ngoals (median <= 5 ms, p90 <= 16.7 ms, >= 8x faster than zbar at the median, detection in 1 frame >= zbar): "
+        "%s\n",
+        goalsMet ? "met" : "NOT met");
     return 0;
 }
 
@@ -182,7 +224,7 @@ int soak(long total) {
     kinds.push_back({"garbage", std::nullopt});
     std::mt19937 rng(20240602u);
     std::deque<NamedFrame> garbage;
-    services::BarcodeDecoder dec;  // all four formats, the kiosk's defaults
+    services::BarcodeDecoder dec;  // all four formats, the kiosk's defaults; alternates strategies frame to frame
     const auto t0 = Clock::now();
     for (long i = 0; i < total; ++i) {
         Kind& k = kinds[static_cast<std::size_t>(i) % kinds.size()];
