@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "core/visit.hpp"  // secureWipe
+#include "services/hex_key.hpp"
 #include "services/sqlite.hpp"
 
 namespace kiosk::services {
@@ -104,14 +105,7 @@ void migrate(sql::Database& db) {
 
 }  // namespace
 
-std::optional<SealPublicKey> parseSealPublicKey(std::string_view hex) {
-    SealPublicKey key{};
-    std::size_t len = 0;
-    if (hex.size() != key.size() * 2) return std::nullopt;
-    if (sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 || len != key.size())
-        return std::nullopt;
-    return key;
-}
+std::optional<SealPublicKey> parseSealPublicKey(std::string_view hex) { return parseHexKey<std::tuple_size_v<SealPublicKey>>(hex); }
 
 std::string_view toKey(SubmissionState s) {
     switch (s) {

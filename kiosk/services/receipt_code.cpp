@@ -5,16 +5,11 @@
 #include <ZXing/MultiFormatWriter.h>
 #include <sodium.h>
 
+#include "services/hex_key.hpp"
+
 namespace kiosk::services {
 
-std::optional<ReceiptKey> parseReceiptKey(std::string_view hex) {
-    ReceiptKey key{};
-    std::size_t len = 0;
-    if (hex.size() != key.size() * 2) return std::nullopt;
-    if (sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 || len != key.size())
-        return std::nullopt;
-    return key;
-}
+std::optional<ReceiptKey> parseReceiptKey(std::string_view hex) { return parseHexKey<std::tuple_size_v<ReceiptKey>>(hex); }
 
 std::string receiptMac(const ReceiptKey& key, std::string_view reference) {
     std::array<unsigned char, crypto_auth_BYTES> full{};

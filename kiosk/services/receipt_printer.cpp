@@ -241,29 +241,21 @@ std::string firstLine(const std::string& text) {
     return out;
 }
 
-class SpawnActions {
+// A posix_spawn object (file actions, attributes) that is destroyed however the spawn ends.
+template <class T, int (*Init)(T*), int (*Destroy)(T*)>
+class SpawnObject {
 public:
-    SpawnActions() { posix_spawn_file_actions_init(&m_actions); }
-    ~SpawnActions() { posix_spawn_file_actions_destroy(&m_actions); }
-    SpawnActions(const SpawnActions&) = delete;
-    SpawnActions& operator=(const SpawnActions&) = delete;
-    posix_spawn_file_actions_t* get() { return &m_actions; }
+    SpawnObject() { Init(&m_value); }
+    ~SpawnObject() { Destroy(&m_value); }
+    SpawnObject(const SpawnObject&) = delete;
+    SpawnObject& operator=(const SpawnObject&) = delete;
+    T* get() { return &m_value; }
 
 private:
-    posix_spawn_file_actions_t m_actions{};
+    T m_value{};
 };
-
-class SpawnAttr {
-public:
-    SpawnAttr() { posix_spawnattr_init(&m_attr); }
-    ~SpawnAttr() { posix_spawnattr_destroy(&m_attr); }
-    SpawnAttr(const SpawnAttr&) = delete;
-    SpawnAttr& operator=(const SpawnAttr&) = delete;
-    posix_spawnattr_t* get() { return &m_attr; }
-
-private:
-    posix_spawnattr_t m_attr{};
-};
+using SpawnActions = SpawnObject<posix_spawn_file_actions_t, posix_spawn_file_actions_init, posix_spawn_file_actions_destroy>;
+using SpawnAttr = SpawnObject<posix_spawnattr_t, posix_spawnattr_init, posix_spawnattr_destroy>;
 
 }  // namespace
 

@@ -9,25 +9,26 @@ namespace ev = core::ev;
 
 constexpr std::int64_t kStartMs = 1'000'000;
 
-core::VisitState run(core::Lang lang, std::initializer_list<core::Event> events) {
-    core::VisitSettings settings;
-    settings.defaultLanguage = lang;
-    core::VisitState s = core::initialVisit(settings, kStartMs);
+// `s` after `events`, as the reducer makes it.
+core::VisitState apply(core::VisitState s, std::initializer_list<core::Event> events) {
     for (const core::Event& e : events) s = core::next(std::move(s), e, kSampleToday).state;
     return s;
 }
 
-std::vector<core::Event> typed(std::string_view digits) {
-    std::vector<core::Event> out;
-    for (char c : digits) out.emplace_back(ev::KeypadDigit{c});
-    return out;
+// `s` after the keypad digits `digits`.
+core::VisitState typeInto(core::VisitState s, std::string_view digits) {
+    for (char c : digits) s = core::next(std::move(s), ev::KeypadDigit{c}, kSampleToday).state;
+    return s;
+}
+
+core::VisitState run(core::Lang lang, std::initializer_list<core::Event> events) {
+    core::VisitSettings settings;
+    settings.defaultLanguage = lang;
+    return apply(core::initialVisit(settings, kStartMs), events);
 }
 
 core::VisitState runTyped(core::Lang lang, std::string_view digits, std::initializer_list<core::Event> after) {
-    core::VisitState s = run(lang, {ev::StartPressed{}, ev::LanguageChosen{lang}});
-    for (const core::Event& e : typed(digits)) s = core::next(std::move(s), e, kSampleToday).state;
-    for (const core::Event& e : after) s = core::next(std::move(s), e, kSampleToday).state;
-    return s;
+    return apply(typeInto(run(lang, {ev::StartPressed{}, ev::LanguageChosen{lang}}), digits), after);
 }
 
 core::ProgramDecision decision(core::ProgramId p, core::DecisionStatus st, std::string reason,
@@ -74,6 +75,21 @@ core::VisitState withOutcome(core::Lang lang, std::string_view nik, core::Progra
     return core::next(std::move(s), ev::EligibilityArrived{id, o}, kSampleToday).state;
 }
 
+// The two answers most screens start from: eligible (APBD, 783 places left), and not eligible
+// (age over the limit) with BLK referred to staff.
+core::VisitState eligibleApbd(core::Lang lang, std::string_view nik) {
+    using core::DecisionStatus;
+    using core::ProgramId;
+    return withOutcome(lang, nik, decision(ProgramId::PijarSemar, DecisionStatus::Eligible, "", core::Funding::Apbd, 783),
+                       decision(ProgramId::Blk, DecisionStatus::Eligible, ""));
+}
+core::VisitState ineligibleOverAge(core::Lang lang, std::string_view nik) {
+    using core::DecisionStatus;
+    using core::ProgramId;
+    return withOutcome(lang, nik, decision(ProgramId::PijarSemar, DecisionStatus::Ineligible, "age_over_limit"),
+                       decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "not_semarang_resident"));
+}
+
 }  // namespace
 
 std::vector<SampleState> sampleStates(core::Lang lang) {
@@ -94,16 +110,12 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
     out.push_back({"confirm_plain_other_middle", runTyped(lang, "3374084507900002", {ev::NikSubmitted{}})});
     out.push_back({"confirm_warning", runTyped(lang, kWarnNik, {ev::NikSubmitted{}})});
     out.push_back({"checking", runTyped(lang, kNik, {ev::NikSubmitted{}, ev::IdentityConfirmed{}})});
-    out.push_back({"results_apbd",
-                   withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Eligible, "", Funding::Apbd, 783),
-                               decision(ProgramId::Blk, DecisionStatus::Eligible, ""))});
+    out.push_back({"results_apbd", eligibleApbd(lang, kNik)});
     out.push_back({"results_dbhcht",
                    withOutcome(lang, kNik,
                                decision(ProgramId::PijarSemar, DecisionStatus::Eligible, "apbd_full_dbhcht", Funding::Dbhcht, 212),
                                decision(ProgramId::Blk, DecisionStatus::Eligible, ""))});
-    out.push_back({"results_mixed",
-                   withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Ineligible, "age_over_limit"),
-                               decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "not_semarang_resident"))});
+    out.push_back({"results_mixed", ineligibleOverAge(lang, kNik)});
     {
         core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::AlreadyEnrolled, "already_enrolled"),
                                          decision(ProgramId::Blk, DecisionStatus::Ineligible, "a_code_the_kiosk_does_not_know"));
@@ -118,24 +130,10 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
         out.push_back({"problem_not_found",
                        core::next(s, ev::EligibilityFailed{id, {core::ServiceErrorKind::NotFound, "not_found"}}, kSampleToday).state});
     }
-    {
-        core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Eligible, "", Funding::Apbd, 783),
-                                         decision(ProgramId::Blk, DecisionStatus::Eligible, ""));
-        out.push_back({"receipt", core::next(std::move(s), ev::FinishVisit{}, kSampleToday).state});
-    }
+    out.push_back({"receipt", apply(eligibleApbd(lang, kNik), {ev::FinishVisit{}})});
     // The Pijar Semar enrollment, step by step, as the reducer makes it.
     {
-        const auto apply = [](core::VisitState st, std::initializer_list<core::Event> events) {
-            for (const core::Event& e : events) st = core::next(std::move(st), e, kSampleToday).state;
-            return st;
-        };
-        const auto typeInto = [](core::VisitState st, std::string_view digits) {
-            for (char c : digits) st = core::next(std::move(st), ev::KeypadDigit{c}, kSampleToday).state;
-            return st;
-        };
-        core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Eligible, "", Funding::Apbd, 783),
-                                         decision(ProgramId::Blk, DecisionStatus::Eligible, ""));
-        s = apply(std::move(s), {ev::StartEnrollment{}});
+        core::VisitState s = apply(eligibleApbd(lang, kNik), {ev::StartEnrollment{}});
         out.push_back({"enroll_occupation", s});
         out.push_back({"enroll_occupation_page2", apply(s, {ev::PageNext{}})});
         {
@@ -172,11 +170,7 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
         out.push_back({"receipt_out_of_paper", apply(s, {ev::PrintFinished{"L-7K3M9Q2X", core::PrintStatus::OutOfPaper}})});
         out.push_back({"results_after_enroll", apply(s, {ev::OtherServices{}})});
     }
-    {
-        core::VisitState s = withOutcome(lang, kNik, decision(ProgramId::PijarSemar, DecisionStatus::Ineligible, "age_over_limit"),
-                                         decision(ProgramId::Blk, DecisionStatus::ReferToStaff, "not_semarang_resident"));
-        out.push_back({"overlay_staff", core::next(std::move(s), ev::CallStaff{}, kSampleToday).state});
-    }
+    out.push_back({"overlay_staff", apply(ineligibleOverAge(lang, kNik), {ev::CallStaff{}})});
     {
         core::VisitState s = run(lang, {ev::ReceiptScanned{"L-7K3M9Q2X"}});
         out.push_back({"lookup_looking", s});

@@ -8,7 +8,6 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdlib.h>  // posix_openpt, grantpt, unlockpt, ptsname
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +22,7 @@
 
 #include "escpos_parse.hpp"
 #include "services/receipt_printer.hpp"
+#include "pty.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -77,40 +77,7 @@ std::string drain(int fd, std::chrono::milliseconds quiet) {
     return out;
 }
 
-// A pty pair: the printer opens the slave like a serial/USB printer tty; the test is the printer.
-struct Pty {
-    int master = -1;
-    std::string slave;
-    Pty() {
-        master = posix_openpt(O_RDWR | O_NOCTTY);
-        REQUIRE(master >= 0);
-        REQUIRE(grantpt(master) == 0);
-        REQUIRE(unlockpt(master) == 0);
-        const char* name = ptsname(master);
-        REQUIRE(name != nullptr);
-        slave = name;
-    }
-    ~Pty() {
-        if (master >= 0) ::close(master);
-    }
-    Pty(const Pty&) = delete;
-    Pty& operator=(const Pty&) = delete;
-    // Reads until `n` bytes arrived or 5 s passed.
-    std::string readExactly(std::size_t n) const {
-        std::string out;
-        const auto until = std::chrono::steady_clock::now() + 5s;
-        char buf[4096];
-        while (out.size() < n && std::chrono::steady_clock::now() < until) {
-            pollfd p{master, POLLIN, 0};
-            if (::poll(&p, 1, 50) <= 0) continue;
-            const ssize_t got = ::read(master, buf, std::min(sizeof buf, n - out.size()));
-            if (got <= 0) break;
-            out.append(buf, static_cast<std::size_t>(got));
-        }
-        return out;
-    }
-    void reply(unsigned char status) const { REQUIRE(::write(master, &status, 1) == 1); }
-};
+using test::Pty;
 
 services::DevicePrinter devicePrinter(const std::string& device, int statusTimeoutMs = 100, int timeoutMs = 5000) {
     services::DevicePrinterSettings s;

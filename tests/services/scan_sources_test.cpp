@@ -9,7 +9,6 @@
 #include <ZXing/MultiFormatWriter.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
-#include <stdlib.h>  // posix_openpt, grantpt, unlockpt, ptsname
 #include <turbojpeg.h>
 #include <unistd.h>
 
@@ -28,6 +27,7 @@
 #include "services/reopening_source.hpp"
 #include "services/scan_worker.hpp"
 #include "services/serial_scanner.hpp"
+#include "pty.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -378,35 +378,7 @@ TEST_CASE("scan worker preview downscale averages pixel blocks") {
 
 // ---- 4. serial scanner -------------------------------------------------------------------------------
 
-// A pty pair: the test writes to the master; the scanner opens the slave like a USB CDC tty.
-struct Pty {
-    int master = -1;
-    std::string slave;
-    Pty() {
-        master = posix_openpt(O_RDWR | O_NOCTTY);
-        REQUIRE(master >= 0);
-        REQUIRE(grantpt(master) == 0);
-        REQUIRE(unlockpt(master) == 0);
-        const char* name = ptsname(master);
-        REQUIRE(name != nullptr);
-        slave = name;
-    }
-    ~Pty() { closeMaster(); }
-    Pty(const Pty&) = delete;
-    Pty& operator=(const Pty&) = delete;
-    void write(const std::string& s) const {
-        std::size_t done = 0;
-        while (done < s.size()) {
-            const ssize_t n = ::write(master, s.data() + done, s.size() - done);
-            REQUIRE(n > 0);
-            done += static_cast<std::size_t>(n);
-        }
-    }
-    void closeMaster() {
-        if (master >= 0) ::close(master);
-        master = -1;
-    }
-};
+using test::Pty;
 
 std::unique_ptr<services::SerialScanner> openScanner(const Pty& pty, Inbox& inbox) {
     services::SerialScannerSettings s;
