@@ -31,6 +31,7 @@
 #include "services/camera_source.hpp"
 #include "services/outbox.hpp"
 #include "services/reopening_source.hpp"
+#include "services/speech.hpp"
 #include "services/scan_worker.hpp"
 #include "services/serial_scanner.hpp"
 #include "services/sync_worker.hpp"
@@ -495,7 +496,13 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     services::QrMatrix qr;
     ui::QrModules qrModules;
 
+    // Spoken prompts; a still picture (scenario) stays silent but shows the same screen.
+    std::unique_ptr<services::Speech> speech = cfg.speech.enabled && !scenarioModeRequested(opt) && outOfService.empty()
+                                                   ? services::makeEspeakSpeech(cfg.speech.wordsPerMinute)
+                                                   : services::makeSilentSpeech();
+
     ui::UiContext ctx;
+    ctx.speech = cfg.speech.enabled;
     ctx.catalog = &catalog;
     ctx.wilayah = &wilayah;
     ctx.kioskId = cfg.kioskId;
@@ -521,7 +528,12 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
                 if (visitServices) visitServices->lookup(*lk);
             } else if (std::holds_alternative<core::cmd::FetchOccupations>(c)) {
                 if (visitServices) visitServices->fetchOccupations();
+            } else if (const auto* sp = std::get_if<core::cmd::Speak>(&c)) {
+                std::string text;
+                for (const std::string& key : sp->keys) text += std::string(catalog.text(sp->lang, key)) + " ";
+                speech->say(sp->lang, std::move(text));
             } else if (std::holds_alternative<core::cmd::WipeVisit>(c)) {
+                speech->stop();
                 session.reset();
                 session = std::make_unique<ImGuiSession>(window.get(), &atlas);
                 ui::applyTheme(scale);
@@ -576,9 +588,11 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         for (const core::KeyStroke& k : std::exchange(input.strokes, {})) {
             if (auto scan = wedge.feed(k)) {
                 // A keyboard-wedge scanner's receipt code: checked with the hall's key here.
-                const core::ScanPayload p = core::classifyScan(*scan, scanRules, receiptCheck);
+                core::ScanPayload p = core::classifyScan(*scan, scanRules, receiptCheck);
                 if (p.kind == core::PayloadKind::ReceiptRef) dispatch(core::ev::ReceiptScanned{p.reference});
-                else dispatch(core::ev::NikScanned{std::move(*scan)});
+                else dispatch(core::ev::NikScanned{*scan});
+                core::secureWipe(p.nikDigits);
+                core::secureWipe(*scan);
             }
             replayHumanKeys(wedge, dispatch);
         }

@@ -77,6 +77,12 @@ struct KioskConfig {
         std::string macKeyHex;  // 64 hex digits (32 bytes); empty: receipts carry no QR code
     } receipt;
 
+    // Spoken prompts (espeak-ng): each screen's question is said when it appears and on "Listen".
+    struct Speech {
+        bool enabled = true;
+        int wordsPerMinute = 140;  // slow and clear; espeak's default is 175
+    } speech;
+
     // The enrollment form's address pickers.
     struct Enrollment {
         std::string wilayahFile = "semarang_wilayah.json";  // kecamatan + kelurahan; relative: to the config folder

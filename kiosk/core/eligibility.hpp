@@ -14,7 +14,9 @@ namespace kiosk::core {
 enum class ProgramId { PijarSemar, Blk, Mediation };
 inline constexpr std::array<ProgramId, 3> kAllPrograms{ProgramId::PijarSemar, ProgramId::Blk, ProgramId::Mediation};
 
-enum class DecisionStatus { Eligible, Ineligible, AlreadyEnrolled, ReferToStaff };
+// Submitted is the kiosk's own: signed up at this kiosk during this visit (saved, maybe not yet sent),
+// so the card neither offers the sign-up again nor claims "already enrolled".
+enum class DecisionStatus { Eligible, Ineligible, AlreadyEnrolled, ReferToStaff, Submitted };
 enum class Funding { None, Apbd, Dbhcht };
 
 // A text the server already wrote in every kiosk language.

@@ -108,6 +108,19 @@ FieldProblem stepProblem(const EnrollmentForm& f, EnrollStep step) {
     return FieldProblem::None;
 }
 
+const char* enrollStepKey(EnrollStep s) {
+    switch (s) {
+        case EnrollStep::Occupation: return "occupation";
+        case EnrollStep::Phone: return "phone";
+        case EnrollStep::Kecamatan: return "kecamatan";
+        case EnrollStep::Kelurahan: return "kelurahan";
+        case EnrollStep::RtRw: return "rtrw";
+        case EnrollStep::Consent: return "consent";
+        case EnrollStep::Review: return "review";
+    }
+    return "occupation";
+}
+
 EnrollStep nextStep(EnrollStep step) {
     switch (step) {
         case EnrollStep::Occupation: return EnrollStep::Phone;

@@ -82,6 +82,8 @@ std::string_view toKey(FieldProblem p);
 // The problem that keeps `step` from being left with "Continue", if any.
 FieldProblem stepProblem(const EnrollmentForm& f, EnrollStep step);
 
+// "occupation", "phone", "kecamatan", "kelurahan", "rtrw", "consent", "review" (catalog enroll.<key>.*).
+const char* enrollStepKey(EnrollStep step);
 // The step after `step` on the way forward.
 EnrollStep nextStep(EnrollStep step);
 // The step before `step`, or nullopt when "back" leaves the form (to the results).
@@ -91,7 +93,6 @@ std::optional<EnrollStep> previousStep(EnrollStep step);
 void wipeForm(EnrollmentForm& f);
 
 // Items per page of the pickers (1.86 has no touch scrolling: pages, never a scrolled list).
-inline constexpr std::size_t kTilesPerPage = 8;
-inline constexpr std::size_t kPickerPerPage = 12;  // pageCount(): core/wilayah.hpp
+inline constexpr std::size_t kTilesPerPage = 8;  // occupation tiles; pageCount(): core/wilayah.hpp
 
 }  // namespace kiosk::core

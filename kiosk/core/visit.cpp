@@ -220,9 +220,10 @@ Transition backToResults(VisitState s, Enroll& e) {
 
 Transition saveEnrollment(VisitState s, Enroll e) {
     const std::uint64_t id = s.nextRequestId++;
-    cmd::SaveEnrollment c{id, e.nik.digits, maskNik(e.nik.digits), e.form};
+    std::vector<Command> commands;
+    commands.emplace_back(cmd::SaveEnrollment{id, e.nik.digits, maskNik(e.nik.digits), e.form});  // no stray copy
     s.screen = Saving{std::move(e), id};
-    return {std::move(s), {std::move(c)}};
+    return {std::move(s), std::move(commands)};
 }
 
 Transition onEnroll(VisitState s, const Event& ev) {
@@ -301,13 +302,18 @@ Transition onEnroll(VisitState s, const Event& ev) {
                 if (e.step != EnrollStep::Consent) return {std::move(s), {}};
                 ConsentRecord c = e.form.consent.value_or(ConsentRecord{});
                 c.language = s.lang;
-                c.readAloud = a.readAloud;
+                c.readAloud = a.readAloud || e.consentReadAloud;
                 c.given = true;
                 c.acceptedAtMs = s.nowMs;
                 e.form.consent = c;
                 e.returnToReview = false;
                 goTo(e, EnrollStep::Review);
                 return {std::move(s), {}};
+            },
+            [&](const ev::ReadAloud&) -> Transition {
+                if (e.step != EnrollStep::Consent) return {std::move(s), {}};
+                e.consentReadAloud = true;
+                return {std::move(s), {cmd::Speak{s.lang, {"consent.what", "consent.who", "consent.rights"}}}};
             },
             [&](const ev::ConsentDeclined&) -> Transition {
                 if (e.step != EnrollStep::Consent) return {std::move(s), {}};
@@ -374,7 +380,7 @@ Transition onSaving(VisitState s, const Event& ev) {
         // The checked NIK stays for "other services"; the Pijar Semar card now says it was sent.
         Results rest{std::move(e.nik), std::move(e.outcome)};
         auto& pijar = rest.outcome.programs[static_cast<std::size_t>(ProgramId::PijarSemar)];
-        pijar.status = DecisionStatus::AlreadyEnrolled;
+        pijar.status = DecisionStatus::Submitted;
         pijar.reasons = {Reason{"submitted_now", {}}};
         pijar.funding = Funding::None;
         r.continueWith = std::move(rest);
@@ -508,6 +514,11 @@ Transition onScreenEvent(VisitState s, const Event& e, const CivilDate& today) {
 Transition onTick(VisitState s, std::int64_t nowMs) {
     s.nowMs = std::max(s.nowMs, nowMs);  // monotonic even if a caller repeats a tick
     if (std::holds_alternative<Attract>(s.screen)) return {std::move(s), {}};
+    // The local commit is in flight: the idle clock waits for its answer (a second or so).
+    if (std::holds_alternative<Saving>(s.screen)) {
+        s.lastActivityMs = s.nowMs;
+        return {std::move(s), {}};
+    }
     if (const auto* r = std::get_if<Receipt>(&s.screen)) {
         if (s.nowMs - r->shownMs >= std::int64_t{s.settings.receiptSeconds} * 1000) return endVisit(s);
     }
@@ -533,7 +544,8 @@ VisitState initialVisit(const VisitSettings& settings, std::int64_t nowMs) {
     return s;
 }
 
-Transition next(VisitState s, const Event& e, const CivilDate& today) {
+namespace {
+Transition step(VisitState s, const Event& e, const CivilDate& today) {
     if (const auto* t = std::get_if<ev::Tick>(&e)) return onTick(std::move(s), t->nowMs);
 
     if (isUserInput(e)) {
@@ -574,6 +586,10 @@ Transition next(VisitState s, const Event& e, const CivilDate& today) {
     }
     if (std::holds_alternative<ev::HomePressed>(e)) {
         if (std::holds_alternative<Attract>(s.screen)) return {std::move(s), {}};
+        // Saving takes a moment and cannot be called back: Home waits for the receipt.
+        if (std::holds_alternative<Saving>(s.screen)) return {std::move(s), {}};
+        // On the receipt the sign-up is done: Home simply ends the visit (and wipes what it kept).
+        if (std::holds_alternative<Receipt>(s.screen)) return endVisit(s);
         if (holdsPersonalData(s)) {
             s.overlay = Overlay::ConfirmHome;
             return {std::move(s), {}};
@@ -582,13 +598,62 @@ Transition next(VisitState s, const Event& e, const CivilDate& today) {
     }
     return onScreenEvent(std::move(s), e, today);
 }
+}  // namespace
+
+Transition next(VisitState s, const Event& e, const CivilDate& today) {
+    // Speech follows the screen: a new prompt (another screen, step, dialog or language) is said
+    // once; the speaker button says it again.
+    const std::vector<std::string> before = promptKeys(s);
+    const Lang langBefore = s.lang;
+    const bool repeat = std::holds_alternative<ev::RepeatPrompt>(e) && s.overlay != Overlay::ConfirmHome;
+    Transition t = step(std::move(s), e, today);
+    std::vector<std::string> after = promptKeys(t.state);
+    if (!after.empty() && (repeat || after != before || t.state.lang != langBefore))
+        t.commands.emplace_back(cmd::Speak{t.state.lang, std::move(after)});
+    return t;
+}
+
+std::vector<std::string> promptKeys(const VisitState& s) {
+    switch (s.overlay) {
+        case Overlay::IdlePrompt: return {"idle.title", "idle.body"};
+        case Overlay::ConfirmHome: return {"home.title", "home.body"};
+        case Overlay::StaffHelp: return {"staff_help.title"};
+        case Overlay::None: break;
+    }
+    return std::visit(Overloaded{
+                          [](const Attract&) -> std::vector<std::string> { return {}; },
+                          [](const ChooseLanguage&) -> std::vector<std::string> { return {"language.title"}; },
+                          [](const Identify&) -> std::vector<std::string> { return {"identify.title", "identify.hint"}; },
+                          [](const ConfirmIdentity&) -> std::vector<std::string> { return {"confirm.title"}; },
+                          [](const CheckingEligibility&) -> std::vector<std::string> { return {"checking.title"}; },
+                          [](const Results&) -> std::vector<std::string> { return {"results.title"}; },
+                          [](const ServiceProblem&) -> std::vector<std::string> { return {"problem.title", "problem.staff"}; },
+                          [](const Enroll& e) -> std::vector<std::string> {
+                              const std::string k = std::string("enroll.") + enrollStepKey(e.step);
+                              return {k + ".title"};
+                          },
+                          [](const Saving&) -> std::vector<std::string> { return {"saving.title"}; },
+                          [](const SaveProblem&) -> std::vector<std::string> { return {"save_problem.title", "save_problem.body"}; },
+                          [](const Receipt& r) -> std::vector<std::string> {
+                              if (!r.submission) return {"receipt.title", "receipt.body"};
+                              if (r.submission->status == SubmissionStatus::Sent) return {"receipt.status.sent", "receipt.next"};
+                              if (r.submission->status == SubmissionStatus::Refused) return {"receipt.status.refused", "receipt.status.refused_body"};
+                              return {"receipt.status.saved", "receipt.next"};
+                          },
+                          [](const ReceiptLookup& l) -> std::vector<std::string> {
+                              if (!l.result) return {"lookup.looking"};
+                              return {"lookup.title"};
+                          },
+                      },
+                      s.screen);
+}
 
 bool holdsPersonalData(const VisitState& s) {
     return std::visit(Overloaded{
                           [](const Identify& id) { return !id.digits.empty(); },
                           [](const Attract&) { return false; },
                           [](const ChooseLanguage&) { return false; },
-                          [](const Receipt&) { return false; },
+                          [](const Receipt& r) { return r.continueWith.has_value(); },
                           [](const ReceiptLookup&) { return false; },
                           [](const auto&) { return true; },
                       },
@@ -615,7 +680,10 @@ int idleSecondsLeft(const VisitState& s) {
 }
 
 void secureWipe(std::string& s) {
-    // volatile stores cannot be elided by the optimiser, unlike a plain fill before destruction
+    // The whole buffer, not only the live characters: a string that shrank (or a short string's
+    // inline buffer) still holds old characters past size(). Volatile stores cannot be elided by
+    // the optimiser, unlike a plain fill before destruction.
+    s.resize(s.capacity());
     volatile char* p = s.data();
     for (std::size_t i = 0; i < s.size(); ++i) p[i] = '\0';
     s.clear();

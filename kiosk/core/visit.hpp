@@ -58,6 +58,7 @@ struct Enroll {
     bool returnToReview = false;             // editing one answer from the review screen
     std::size_t page = 0;                    // of a paginated picker
     FieldProblem problem = FieldProblem::None;  // shown beside the field of this step
+    bool consentReadAloud = false;           // the consent text was read aloud on this visit
 };
 // The enrollment is being committed to the outbox (a local disk write: fast, but off the UI thread).
 struct Saving {
@@ -180,6 +181,8 @@ struct SubmissionSent { std::string localRef; std::string serverRef; };
 struct SubmissionRefused { std::string localRef; std::string code; };
 struct PrintFinished { std::string localRef; PrintStatus status = PrintStatus::Printed; };
 struct OtherServices {};
+struct RepeatPrompt {};  // the speaker button: say this screen's prompt again
+struct ReadAloud {};     // read the consent text aloud
 struct ReceiptScanned { std::string reference; };  // a receipt code whose MAC the app checked
 struct SubmissionLookedUp { std::uint64_t requestId = 0; SubmissionLookup result; };
 }  // namespace ev
@@ -193,7 +196,8 @@ using Event = std::variant<ev::Tick, ev::UserActivity, ev::StartPressed, ev::Lan
                            ev::StepContinue, ev::SmsReminderToggled, ev::ConsentAccepted, ev::ConsentDeclined,
                            ev::EditStep, ev::SubmitEnrollment, ev::RetrySave, ev::EnrollmentSaved,
                            ev::EnrollmentSaveFailed, ev::SubmissionSent, ev::SubmissionRefused, ev::PrintFinished,
-                           ev::OtherServices, ev::ReceiptScanned, ev::SubmissionLookedUp>;
+                           ev::OtherServices, ev::ReceiptScanned, ev::SubmissionLookedUp, ev::RepeatPrompt,
+                           ev::ReadAloud>;
 
 // ---- commands ----------------------------------------------------------------------------------
 namespace cmd {
@@ -216,6 +220,11 @@ struct PrintReceipt {
     std::string maskedNik;
     SubmissionInfo submission;
 };
+// app: say these catalog texts, in the visit's language, cutting off anything still being said.
+struct Speak {
+    Lang lang = Lang::Id;
+    std::vector<std::string> keys;
+};
 // app: find a submission by reference (local outbox, then the central API) -> SubmissionLookedUp.
 struct LookupSubmission {
     std::uint64_t requestId = 0;
@@ -223,7 +232,8 @@ struct LookupSubmission {
 };
 }  // namespace cmd
 using Command = std::variant<cmd::RequestEligibility, cmd::CancelEligibility, cmd::WipeVisit, cmd::RecordAudit,
-                             cmd::FetchOccupations, cmd::SaveEnrollment, cmd::PrintReceipt, cmd::LookupSubmission>;
+                             cmd::FetchOccupations, cmd::SaveEnrollment, cmd::PrintReceipt, cmd::LookupSubmission,
+                             cmd::Speak>;
 
 // ---- reducer -----------------------------------------------------------------------------------
 struct Transition {
@@ -240,6 +250,8 @@ Transition next(VisitState state, const Event& event, const CivilDate& today);
 bool holdsPersonalData(const VisitState& s);
 // Milliseconds (monotonic) at which the reducer next needs a Tick, if ever; the app sleeps until then.
 std::optional<std::int64_t> nextDeadlineMs(const VisitState& s);
+// The catalog keys of what the screen asks, for speech (empty: nothing to say, e.g. Attract).
+std::vector<std::string> promptKeys(const VisitState& s);
 // Seconds left on the "Are you still there?" countdown (0 when not shown).
 int idleSecondsLeft(const VisitState& s);
 // Overwrites every personal string held by the state before it is dropped (memory hygiene, UU PDP).

@@ -102,7 +102,7 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
     }
     for (const auto& [k, v] : root) {
         static constexpr std::string_view kSections[] = {"kiosk", "display", "visit", "central_api", "scanner", "outbox",
-                                                         "printer", "receipt", "enrollment"};
+                                                         "printer", "receipt", "enrollment", "speech"};
         if (std::find(std::begin(kSections), std::end(kSections), k.str()) == std::end(kSections))
             return unexpected(ConfigError{sourceName, lineOf(v), "unknown section [" + std::string(k.str()) + "]"});
     }
@@ -248,6 +248,11 @@ core::Result<core::KioskConfig, ConfigError> parseConfig(std::string_view text, 
         (c.receipt.macKeyHex.size() != 64 ||
          c.receipt.macKeyHex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
         r.fail(*receipt->get("mac_key"), "receipt.mac_key must be 64 hexadecimal digits (32 bytes, shared by the hall's kiosks)");
+
+    const auto* speech = r.table("speech", {"enabled", "words_per_minute"});
+    r.get(speech, "speech", "enabled", c.speech.enabled);
+    r.get(speech, "speech", "words_per_minute", c.speech.wordsPerMinute);
+    r.range(speech, "speech", "words_per_minute", c.speech.wordsPerMinute, 80, 300);
 
     const auto* enrollment = r.table("enrollment", {"wilayah_file"});
     r.get(enrollment, "enrollment", "wilayah_file", c.enrollment.wilayahFile);

@@ -19,18 +19,7 @@ constexpr std::array<core::EnrollStep, 7> kSteps{core::EnrollStep::Occupation, c
                                                  core::EnrollStep::RtRw,       core::EnrollStep::Consent,
                                                  core::EnrollStep::Review};
 
-const char* stepKey(core::EnrollStep s) {
-    switch (s) {
-        case core::EnrollStep::Occupation: return "occupation";
-        case core::EnrollStep::Phone: return "phone";
-        case core::EnrollStep::Kecamatan: return "kecamatan";
-        case core::EnrollStep::Kelurahan: return "kelurahan";
-        case core::EnrollStep::RtRw: return "rtrw";
-        case core::EnrollStep::Consent: return "consent";
-        case core::EnrollStep::Review: return "review";
-    }
-    return "occupation";
-}
+const char* stepKey(core::EnrollStep s) { return core::enrollStepKey(s); }
 
 std::size_t stepIndex(core::EnrollStep s) {
     return static_cast<std::size_t>(std::find(kSteps.begin(), kSteps.end(), s) - kSteps.begin());
@@ -44,7 +33,7 @@ std::string occupationName(const Frame& fr, std::string_view code) {
 
 // Step n of 7 as a row of segments (done, current, to come) with the words, then the title and hint.
 // Returns the y where the step's own content starts.
-float drawStepHead(Frame& fr, core::EnrollStep step, float x0, float w) {
+float drawStepHead(Frame& fr, core::EnrollStep step, float x0, float w, std::string_view hintOverride = {}) {
     const float em = fr.em();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float top = fr.contentMin.y + 0.8f * em;
@@ -63,7 +52,7 @@ float drawStepHead(Frame& fr, core::EnrollStep step, float x0, float w) {
     ImGui::SetCursorScreenPos(ImVec2(x0, top + 1.0f * em));
     const std::string k = std::string("enroll.") + stepKey(step);
     fr.ui.text(fr.t(k + ".title"), fr.f().title, color::kText, w);
-    const std::string hintKey = k + ".hint";
+    const std::string hintKey = hintOverride.empty() ? k + ".hint" : std::string(hintOverride);
     if (fr.ctx.catalog->has(fr.state.lang, hintKey)) fr.ui.text(fr.t(hintKey), fr.f().body, color::kTextMuted, w);
     return ImGui::GetCursorScreenPos().y + 0.6f * em;
 }
@@ -288,19 +277,25 @@ void drawNameGrid(Frame& fr, Intent& out, const Names& names, std::string_view s
     pageButtons(fr, out, x0, w, page, pages);
 }
 
+// The kecamatan the form holds, if it is one of the pickers' (a name from the population data that
+// the address file does not know is not offered: the worker picks one).
+const core::Kecamatan* chosenKecamatan(const Frame& fr, const core::Enroll& e) {
+    return fr.ctx.wilayah ? fr.ctx.wilayah->find(e.form.kecamatan) : nullptr;
+}
+
 void drawKecamatanStep(Frame& fr, const core::Enroll& e, Intent& out, float x0, float w, float top) {
     if (fr.ctx.wilayah) drawNameGrid(fr, out, fr.ctx.wilayah->kecamatan, e.form.kecamatan, "enroll.kecamatan.", e.page, x0, w, top, true);
     backButton(fr, out, x0);
-    if (!e.form.kecamatan.empty())
+    if (chosenKecamatan(fr, e))
         continueButton(fr, out, ImVec2(x0 + w - 12.0f * fr.em(), barTop(fr)), 12.0f * fr.em(), true);
 }
 
 void drawKelurahanStep(Frame& fr, const core::Enroll& e, Intent& out, float x0, float w, float top) {
-    const core::Kecamatan* kec = fr.ctx.wilayah ? fr.ctx.wilayah->find(e.form.kecamatan) : nullptr;
+    const core::Kecamatan* kec = chosenKecamatan(fr, e);
     if (kec) drawNameGrid(fr, out, kec->kelurahan, e.form.kelurahan, "enroll.kelurahan.", e.page, x0, w, top, false);
     fieldProblem(fr, e.problem, x0, w);
     backButton(fr, out, x0);
-    if (!e.form.kelurahan.empty())
+    if (kec && kec->find(e.form.kelurahan))
         continueButton(fr, out, ImVec2(x0 + w - 12.0f * fr.em(), barTop(fr)), 12.0f * fr.em(), true);
 }
 
@@ -355,7 +350,15 @@ void drawConsentStep(Frame& fr, const core::Enroll& e, Intent& out, float x0, fl
     const float optX = fr.portrait() ? x0 : x0 + bodyW + gap;
     const float optW = fr.portrait() ? w : w - bodyW - gap;
     const float optY = fr.portrait() ? sheetBottom + 0.8f * em : top;
-    ImGui::SetCursorScreenPos(ImVec2(optX, optY));
+    float y = optY;
+    if (fr.ctx.speech) {
+        ImGui::SetCursorScreenPos(ImVec2(optX, y));
+        if (fr.ui.button({fr.t("consent.read_aloud"), "consent.read_aloud", ImVec2(optW, kBarH * em), ButtonKind::Secondary,
+                          Pictogram::Speaker, fr.f().bodyBold, e.consentReadAloud}))
+            set(out, ev::ReadAloud{});
+        y += kBarH * em + 1.0f * em;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(optX, y));
     fr.ui.text(fr.t("consent.optional"), fr.f().bodyBold, color::kTextMuted, optW);
     ImGui::SetCursorScreenPos(ImVec2(optX, ImGui::GetCursorScreenPos().y + 0.3f * em));
     if (fr.ui.button({fr.t(sms ? "consent.sms_on" : "consent.sms_off"), "consent.sms", ImVec2(optW, 4.2f * em),
@@ -364,12 +367,12 @@ void drawConsentStep(Frame& fr, const core::Enroll& e, Intent& out, float x0, fl
 
     backButton(fr, out, x0);
     const float bw = 13.0f * em;
-    const float y = barTop(fr);
-    ImGui::SetCursorScreenPos(ImVec2(x0 + w - 2 * bw - 1.0f * em, y));
+    const float by = barTop(fr);
+    ImGui::SetCursorScreenPos(ImVec2(x0 + w - 2 * bw - 1.0f * em, by));
     if (fr.ui.button({fr.t("consent.decline"), "consent.decline", ImVec2(bw, kBarH * em), ButtonKind::Secondary,
                       Pictogram::Cross, fr.f().large}))
         set(out, ev::ConsentDeclined{});
-    ImGui::SetCursorScreenPos(ImVec2(x0 + w - bw, y));
+    ImGui::SetCursorScreenPos(ImVec2(x0 + w - bw, by));
     if (fr.ui.button({fr.t("consent.accept"), "consent.accept", ImVec2(bw, kBarH * em), ButtonKind::Primary,
                       Pictogram::Check, fr.f().large}))
         set(out, ev::ConsentAccepted{false});
@@ -475,7 +478,12 @@ void drawEnroll(Frame& fr, const core::Enroll& e, Intent& out) {
     const float pad = 1.5f * em;
     const float x0 = fr.contentMin.x + pad;
     const float w = fr.contentWidth() - 2 * pad;
-    const float top = drawStepHead(fr, e.step, x0, w);
+    // "The blue one is filled in" only when it is: otherwise the plain "touch your kecamatan".
+    std::string_view hint;
+    const core::Kecamatan* kec = chosenKecamatan(fr, e);
+    if (e.step == core::EnrollStep::Kecamatan && !kec) hint = "enroll.kecamatan.hint_choose";
+    if (e.step == core::EnrollStep::Kelurahan && !(kec && kec->find(e.form.kelurahan))) hint = "enroll.kelurahan.hint_choose";
+    const float top = drawStepHead(fr, e.step, x0, w, hint);
     switch (e.step) {
         case core::EnrollStep::Occupation: drawOccupationStep(fr, e, out, x0, w, top); break;
         case core::EnrollStep::Phone: drawPhoneStep(fr, e, out, x0, w, top); break;
@@ -499,19 +507,10 @@ void drawSaving(Frame& fr) {
 
 void drawSaveProblem(Frame& fr, const core::SaveProblem& p, Intent& out) {
     const float em = fr.em();
-    const float w = std::min(fr.contentWidth() - 4 * em, 42.0f * em);
-    const float x0 = fr.contentMin.x + (fr.contentWidth() - w) * 0.5f;
-    const float cy = fr.contentMin.y + 3.2f * em;
-    drawPictogram(ImGui::GetWindowDrawList(), Pictogram::Alert, ImVec2(x0 + w * 0.5f, cy), 4.0f * em, color::kBad);
-    ImGui::SetCursorScreenPos(ImVec2(x0, cy + 2.8f * em));
-    fr.ui.textCentered(fr.t("save_problem.title"), fr.f().title, color::kText, x0, w);
-    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.6f * em));
-    fr.ui.textCentered(fr.t("save_problem.body"), fr.f().large, color::kText, x0, w);
-    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.6f * em));
     const char* staffKey = p.kind == core::SaveProblemKind::DiskFull   ? "save_problem.staff.disk_full"
                            : p.kind == core::SaveProblemKind::ReadOnly ? "save_problem.staff.read_only"
                                                                        : "save_problem.staff.other";
-    fr.ui.textCentered(fr.t(staffKey), fr.f().body, color::kTextMuted, x0, w);
+    const auto [x0, w] = problemPage(fr, color::kBad, fr.t("save_problem.title"), fr.t("save_problem.body"), fr.t(staffKey));
     buttonPair(fr, out, ImVec2(x0, fr.contentMax.y - 4.4f * em), w,
                {fr.t("problem.finish"), "save_problem.finish", {}, ButtonKind::Secondary, Pictogram::Home, fr.f().large},
                ev::FinishVisit{},
@@ -561,6 +560,10 @@ void drawSubmissionReceipt(Frame& fr, const core::Receipt& r, Intent& out) {
                              : s.status == core::SubmissionStatus::Saved ? "receipt.status.saved_body"
                                                                          : "receipt.status.refused_body";
     fr.ui.text(fr.t(statusBody), fr.f().body, color::kText, tw);
+    if (s.status == core::SubmissionStatus::Refused && fr.ctx.catalog->has(fr.state.lang, "reason." + s.refusedCode)) {
+        ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y + 0.2f * em));
+        fr.ui.text(fr.t("reason." + s.refusedCode), fr.f().bodyBold, color::kBad, tw);
+    }
 
     // Reference, who, what, which quota.
     const std::string& ref = s.serverRef.empty() ? s.localRef : s.serverRef;
@@ -656,6 +659,10 @@ void drawReceiptLookup(Frame& fr, const core::ReceiptLookup& l, Intent& out) {
                     status.data() + status.size());
         ImGui::SetCursorScreenPos(ImVec2(x0, y + badgeH + 0.6f * em));
         fr.ui.text(fr.t(std::string("lookup.body.") + look.key), fr.f().large, color::kText, w);
+        if (r.outcome == core::LookupOutcome::Refused && fr.ctx.catalog->has(fr.state.lang, "reason." + r.refusedCode)) {
+            ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.2f * em));
+            fr.ui.text(fr.t("reason." + r.refusedCode), fr.f().bodyBold, color::kBad, w);
+        }
         y = ImGui::GetCursorScreenPos().y + 0.6f * em;
         if (!r.program.empty()) {
             const std::string program = fr.ctx.catalog->has(fr.state.lang, "program." + r.program + ".name")

@@ -103,6 +103,17 @@ void speech(ImDrawList* dl, ImVec2 c, float s, ImU32 col, float w) {
     dl->AddPolyline(tail, 3, col, ImDrawFlags_None, w);
 }
 
+void speaker(ImDrawList* dl, ImVec2 c, float s, ImU32 col, float w) {
+    // A loudspeaker with two sound waves: "listen".
+    const ImVec2 body[] = {at(c, s, -0.42f, -0.12f), at(c, s, -0.24f, -0.12f), at(c, s, -0.02f, -0.32f),
+                           at(c, s, -0.02f, 0.32f), at(c, s, -0.24f, 0.12f), at(c, s, -0.42f, 0.12f)};
+    dl->AddConvexPolyFilled(body, 6, col);
+    for (float r : {0.2f, 0.36f}) {
+        dl->PathArcTo(at(c, s, 0.02f, 0.0f), r * s, -0.9f, 0.9f, 16);
+        dl->PathStroke(col, ImDrawFlags_None, w);
+    }
+}
+
 void card(ImDrawList* dl, ImVec2 c, float s, ImU32 col, float w) {
     // An identity card: photo box and lines of text.
     dl->AddRect(at(c, s, -0.46f, -0.30f), at(c, s, 0.46f, 0.30f), col, 0.06f * s, ImDrawFlags_None, w);
@@ -130,6 +141,7 @@ void drawPictogram(ImDrawList* dl, Pictogram p, ImVec2 c, float size, ImU32 col)
         case Pictogram::Clock: return clock(dl, c, size, col, w);
         case Pictogram::Speech: return speech(dl, c, size, col, w);
         case Pictogram::Card: return card(dl, c, size, col, w);
+        case Pictogram::Speaker: return speaker(dl, c, size, col, w);
     }
 }
 

@@ -7,7 +7,7 @@
 
 namespace kiosk::ui {
 
-enum class Pictogram { None, Home, Back, Backspace, Check, Cross, Alert, Shield, Tools, Handshake, HandTap, Person, Clock, Speech, Card };
+enum class Pictogram { None, Home, Back, Backspace, Check, Cross, Alert, Shield, Tools, Handshake, HandTap, Person, Clock, Speech, Card, Speaker };
 
 // Draws `p` centred at `center`, fitting a square of side `size`, in `col`.
 void drawPictogram(ImDrawList* dl, Pictogram p, ImVec2 center, float size, ImU32 col);

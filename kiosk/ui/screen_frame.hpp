@@ -46,6 +46,14 @@ float drawNote(Frame& fr, std::string_view text, ImU32 fg, ImU32 bg, Pictogram i
 // Two buttons side by side, the positive one on the right (reading order ends on "yes").
 void buttonPair(Frame& fr, Intent& out, ImVec2 pos, float width, const ButtonSpec& left, const Event& leftEvent,
                 const ButtonSpec& right, const Event& rightEvent);
+// Where a problem page's text and buttons go.
+struct ProblemColumn {
+    float x0;
+    float width;
+};
+// The top of a "something went wrong" page: a centred alert pictogram in `colour`, the title, what
+// happened, and the line for staff (muted). The caller adds the buttons at the bottom of the column.
+ProblemColumn problemPage(Frame& fr, ImU32 colour, std::string_view title, std::string_view body, std::string_view staffLine);
 // The 3×4 telephone keypad: digits, "clear" and "erase" as KeypadDigit / KeypadClear / KeypadBackspace.
 void drawKeypad(Frame& fr, Intent& out, ImVec2 pos, float keyW, float keyH, float gap);
 

@@ -36,7 +36,16 @@ void drawHeader(Frame& fr, Intent& out, float height) {
     // Language switch: always visible, never loses the visit.
     const float langW = 5.6f * fr.em();
     float x = vp.x - pad - static_cast<float>(fr.ctx.languages.size()) * (langW + pad);
-    const float langLeft = x;
+    float langLeft = x;
+    // "Listen": the screen's prompt said again, for whoever reads little.
+    if (fr.ctx.speech && !std::holds_alternative<core::Attract>(fr.state.screen)) {
+        const float listenW = 6.4f * fr.em();
+        langLeft = x - listenW - pad;
+        ImGui::SetCursorScreenPos(ImVec2(langLeft + pad, pad));
+        if (fr.ui.button({fr.t("nav.listen"), "nav.listen", ImVec2(listenW, buttonH), ButtonKind::Quiet, Pictogram::Speaker,
+                          fr.f().bodyBold}))
+            set(out, ev::RepeatPrompt{});
+    }
     for (core::Lang l : fr.ctx.languages) {
         ImGui::SetCursorScreenPos(ImVec2(x + pad, pad));
         const std::string id = "lang." + std::string(core::langCode(l));
@@ -100,6 +109,21 @@ void buttonPair(Frame& fr, Intent& out, ImVec2 pos, float width, const ButtonSpe
     if (fr.ui.button(l)) set(out, leftEvent);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + w + gap, pos.y));
     if (fr.ui.button(r)) set(out, rightEvent);
+}
+
+ProblemColumn problemPage(Frame& fr, ImU32 colour, std::string_view title, std::string_view body, std::string_view staffLine) {
+    const float em = fr.em();
+    const float w = std::min(fr.contentWidth() - 4 * em, 42.0f * em);
+    const float x0 = fr.contentMin.x + (fr.contentWidth() - w) * 0.5f;
+    const float cy = fr.contentMin.y + 3.2f * em;
+    drawPictogram(ImGui::GetWindowDrawList(), Pictogram::Alert, ImVec2(x0 + w * 0.5f, cy), 4.0f * em, colour);
+    ImGui::SetCursorScreenPos(ImVec2(x0, cy + 2.8f * em));
+    fr.ui.textCentered(title, fr.f().title, color::kText, x0, w);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.6f * em));
+    fr.ui.textCentered(body, fr.f().large, color::kText, x0, w);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.6f * em));
+    fr.ui.textCentered(staffLine, fr.f().body, color::kTextMuted, x0, w);
+    return {x0, w};
 }
 
 // ---- attract ------------------------------------------------------------------------------------
@@ -468,6 +492,7 @@ StatusLook lookFor(core::DecisionStatus s) {
         case core::DecisionStatus::Ineligible: return {"ineligible", color::kBad, color::kBadBg, Pictogram::Cross};
         case core::DecisionStatus::AlreadyEnrolled: return {"already_enrolled", color::kInfo, color::kInfoBg, Pictogram::Check};
         case core::DecisionStatus::ReferToStaff: return {"refer_to_staff", color::kWarn, color::kWarnBg, Pictogram::Person};
+        case core::DecisionStatus::Submitted: return {"submitted", color::kInfo, color::kInfoBg, Pictogram::Clock};
     }
     return {"refer_to_staff", color::kWarn, color::kWarnBg, Pictogram::Person};
 }
@@ -613,16 +638,7 @@ const char* problemKey(core::ServiceErrorKind k) {
 
 void drawServiceProblem(Frame& fr, const core::ServiceProblem& p, Intent& out) {
     const float em = fr.em();
-    const float w = std::min(fr.contentWidth() - 4 * em, 40.0f * em);
-    const float x0 = fr.contentMin.x + (fr.contentWidth() - w) * 0.5f;
-    const float cy = fr.contentMin.y + 3.2f * em;
-    drawPictogram(ImGui::GetWindowDrawList(), Pictogram::Alert, ImVec2(x0 + w * 0.5f, cy), 4.0f * em, color::kWarn);
-    ImGui::SetCursorScreenPos(ImVec2(x0, cy + 2.8f * em));
-    fr.ui.textCentered(fr.t("problem.title"), fr.f().title, color::kText, x0, w);
-    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.6f * em));
-    fr.ui.textCentered(fr.t(problemKey(p.error.kind)), fr.f().large, color::kText, x0, w);
-    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 0.6f * em));
-    fr.ui.textCentered(fr.t("problem.staff"), fr.f().body, color::kTextMuted, x0, w);
+    const auto [x0, w] = problemPage(fr, color::kWarn, fr.t("problem.title"), fr.t(problemKey(p.error.kind)), fr.t("problem.staff"));
     const bool retryable = p.error.kind != core::ServiceErrorKind::NotFound;
     const ImVec2 pos(x0, fr.contentMax.y - 4.4f * em);
     if (retryable) {

@@ -40,6 +40,7 @@ struct UiContext {
     const core::Wilayah* wilayah = nullptr;  // kecamatan and kelurahan of Kota Semarang (address pickers)
     const QrModules* receiptQr = nullptr;    // the QR of the receipt on screen, if one was made
     std::string_view kioskId;                // shown on the staff-help dialog so staff know which kiosk
+    bool speech = false;                     // spoken prompts on: a "listen" button in the header
 };
 
 // Draws the whole kiosk for `state` into the current ImGui frame (viewport-sized windows).

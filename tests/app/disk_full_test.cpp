@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -155,14 +157,22 @@ TEST_CASE("a full disk: the worker is told to see staff and nothing saved is har
     REQUIRE(pid >= 0);
     if (pid == 0) {
         if (!enterMountNamespace()) _exit(kCannotMount);
-        mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);  // keep our mount to ourselves
+        if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) _exit(kCannotMount);  // keep it ours
         if (mount("kiosk-full", dir.c_str(), "tmpfs", 0, "size=1m") != 0) _exit(kCannotMount);
         const int failures = runOnFullDisk(dir);
         umount(dir.c_str());
         _exit(failures > 60 ? 60 : failures);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            FAIL("the full-disk child hung");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     std::filesystem::remove_all(dir);
     REQUIRE(WIFEXITED(status));
     if (WEXITSTATUS(status) == kCannotMount) {

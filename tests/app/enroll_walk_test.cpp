@@ -28,10 +28,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-testing::Harness& harness() {
-    static testing::Harness h;
-    return h;
-}
+using testing::harness;
 
 // Receives the slip's bytes instead of a thermal printer.
 class CapturePrinter final : public services::ReceiptPrinter {
@@ -193,7 +190,10 @@ public:
         return m_printed;
     }
     services::CentralApi& api() { return *m_api; }
-    services::Outbox& outbox() { return *m_outbox; }
+    core::Result<std::optional<services::OutboxEntry>, services::StoreError> findInOutbox(std::string_view ref) {
+        std::lock_guard l(m_outboxLock);  // the sync worker uses the outbox too
+        return m_outbox->find(ref);
+    }
 
 private:
     testing::RunningSandbox m_sandbox;
@@ -243,7 +243,7 @@ TEST_CASE("enroll walk: eligible on APBD from results to a sent receipt in at mo
     CHECK(sub->program == "pijar_semar");
     CHECK(sub->maskedNik == "3374 •••• •••• 9001");
     // The kiosk keeps the metadata for staff, delivered; the sealed payload is gone.
-    const auto entry = w.outbox().find(serverRef);
+    const auto entry = w.findInOutbox(serverRef);
     REQUIRE(entry);
     REQUIRE(entry->has_value());
     CHECK((*entry)->state == services::SubmissionState::Delivered);

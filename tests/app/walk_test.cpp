@@ -18,10 +18,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-testing::Harness& harness() {
-    static testing::Harness h;
-    return h;
-}
+using testing::harness;
 
 class Walk {
 public:

@@ -284,7 +284,7 @@ TEST_CASE("after the receipt the other services need no NIK again") {
     REQUIRE(std::holds_alternative<Results>(d.s.screen));
     const auto& r = std::get<Results>(d.s.screen);
     CHECK(r.nik.digits == kNik);
-    CHECK(r.outcome.decision(ProgramId::PijarSemar).status == DecisionStatus::AlreadyEnrolled);
+    CHECK(r.outcome.decision(ProgramId::PijarSemar).status == DecisionStatus::Submitted);
     d.on(ev::StartEnrollment{});  // not twice in one visit
     CHECK(std::holds_alternative<Results>(d.s.screen));
 }
@@ -300,14 +300,18 @@ TEST_CASE("ending the visit in the middle of the form wipes it and keeps the occ
     CHECK(d.issued<cmd::WipeVisit>() != nullptr);
 }
 
-TEST_CASE("a save answer lands even while the home dialog is open") {
+TEST_CASE("Home while saving waits for the receipt: a sign-up is never left half told") {
     Driver d;
     d.toReview().on(ev::SubmitEnrollment{});
     const auto id = d.issued<cmd::SaveEnrollment>()->requestId;
     d.on(ev::HomePressed{});
-    REQUIRE(d.s.overlay == Overlay::ConfirmHome);
+    CHECK(d.s.overlay == Overlay::None);  // no "end the visit?" question over a save in flight
+    CHECK(std::holds_alternative<Saving>(d.s.screen));
     d.on(ev::EnrollmentSaved{id, "L-7K3M9Q2X", ""});
-    CHECK(std::holds_alternative<Receipt>(d.s.screen));
+    REQUIRE(std::holds_alternative<Receipt>(d.s.screen));
+    d.on(ev::HomePressed{});  // on the receipt Home simply ends the visit
+    CHECK(std::holds_alternative<Attract>(d.s.screen));
+    CHECK_FALSE(holdsPersonalData(d.s));
 }
 
 TEST_CASE("a scanned receipt is looked up without any NIK and shows its state") {
@@ -355,4 +359,36 @@ TEST_CASE("an admin pattern from the config finds a NIK in a document's own barc
         plain = next(std::move(plain), e, kToday).state;
     REQUIRE(std::holds_alternative<Identify>(plain.screen));
     CHECK(std::get<Identify>(plain.screen).scannedNotANik);
+}
+
+TEST_CASE("speech: each new prompt is said once and the speaker button repeats it") {
+    Driver d;
+    d.on(ev::StartPressed{}).on(ev::LanguageChosen{Lang::Jv});
+    const auto* say = d.issued<cmd::Speak>();
+    REQUIRE(say != nullptr);
+    CHECK(say->lang == Lang::Jv);
+    CHECK(say->keys == std::vector<std::string>{"identify.title", "identify.hint"});
+    d.on(ev::KeypadDigit{'3'});
+    CHECK(d.issued<cmd::Speak>() == nullptr);  // typing does not repeat the prompt
+    d.on(ev::RepeatPrompt{});
+    REQUIRE(d.issued<cmd::Speak>() != nullptr);
+    d.on(ev::LanguageChosen{Lang::En});  // the same prompt in the new language
+    REQUIRE(d.issued<cmd::Speak>() != nullptr);
+    CHECK(d.issued<cmd::Speak>()->lang == Lang::En);
+    d.on(ev::Tick{1000 + 60'000});  // idle: the question is said too
+    REQUIRE(d.issued<cmd::Speak>() != nullptr);
+    CHECK(d.issued<cmd::Speak>()->keys.front() == "idle.title");
+}
+
+TEST_CASE("consent read aloud is recorded as read aloud") {
+    Driver d;
+    d.toResults().on(ev::StartEnrollment{}).on(ev::OccupationChosen{"angkot"}).type("081234567890").on(ev::StepContinue{});
+    d.on(ev::StepContinue{}).on(ev::StepContinue{}).type("4").on(ev::RtRwFocus{true}).type("7").on(ev::StepContinue{});
+    REQUIRE(d.step() == EnrollStep::Consent);
+    d.on(ev::ReadAloud{});
+    const auto* say = d.issued<cmd::Speak>();
+    REQUIRE(say != nullptr);
+    CHECK(say->keys == std::vector<std::string>{"consent.what", "consent.who", "consent.rights"});
+    d.on(ev::ConsentAccepted{});
+    CHECK(d.form().form.consent->readAloud);
 }

@@ -63,8 +63,9 @@ TEST_CASE("attract to language to identify and back") {
     Driver d;
     d.on(ev::StartPressed{});
     CHECK(d.is<ChooseLanguage>());
-    REQUIRE(d.last.size() == 1);
+    REQUIRE(d.last.size() == 2);  // the audit row, and the new screen's prompt said aloud
     CHECK(std::get<cmd::RecordAudit>(d.last[0]).kind == "visit_started");  // the audit log counts visits
+    CHECK(std::get<cmd::Speak>(d.last[1]).keys == std::vector<std::string>{"language.title"});
     d.on(ev::BackPressed{});
     CHECK(d.is<Attract>());
     d.on(ev::StartPressed{}).on(ev::LanguageChosen{Lang::En});
@@ -188,7 +189,7 @@ TEST_CASE("confirming asks the service once with the NIK") {
     Driver d;
     d.toConfirm().on(ev::IdentityConfirmed{});
     REQUIRE(d.is<CheckingEligibility>());
-    REQUIRE(d.last.size() == 1);
+    REQUIRE(d.last.size() == 2);  // the request, and "checking" said aloud
     const auto& req = std::get<cmd::RequestEligibility>(d.last[0]);
     CHECK(req.nik == kNik);
     CHECK(req.requestId == d.requestId());

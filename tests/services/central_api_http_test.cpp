@@ -189,6 +189,7 @@ std::string statusName(core::DecisionStatus s) {
         case core::DecisionStatus::Eligible: return "eligible";
         case core::DecisionStatus::Ineligible: return "ineligible";
         case core::DecisionStatus::AlreadyEnrolled: return "already_enrolled";
+        case core::DecisionStatus::Submitted: return "submitted";  // the kiosk's own, never from the API
         case core::DecisionStatus::ReferToStaff: return "refer_to_staff";
     }
     return "?";

@@ -48,6 +48,7 @@ public:
         c.targets = targets;
         c.wilayah = &m_wilayah;
         c.kioskId = "MPP-SMG-TEST-01";
+        c.speech = true;
         return c;
     }
     const core::Catalog& catalog() const { return m_catalog; }

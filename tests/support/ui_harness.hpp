@@ -52,4 +52,10 @@ private:
     int m_vertices = 0;
 };
 
+// The one harness of a test program: ImGui has one current context, and the fonts take a while.
+inline Harness& harness() {
+    static Harness h;
+    return h;
+}
+
 }  // namespace kiosk::testing

@@ -17,10 +17,7 @@ namespace {
 using testing::Harness;
 using testing::kDisplay;
 
-Harness& harness() {
-    static Harness h;
-    return h;
-}
+using testing::harness;
 
 core::VisitState step(core::VisitState s, const std::optional<core::Event>& e) {
     REQUIRE(e.has_value());

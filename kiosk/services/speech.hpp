@@ -1,0 +1,37 @@
+#pragma once
+// Spoken prompts (BRIEF §1: pictures and spoken prompts for workers who read little) with espeak-ng.
+// The screen's prompt is read when it appears and again on request; the consent text on request.
+// espeak-ng has no Javanese voice: Javanese text is read with the Indonesian voice, whose spelling
+// rules fit Javanese Latin script closely (a native reviewer should judge; see assets/README.md).
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lang.hpp"
+
+namespace kiosk::services {
+
+class Speech {
+public:
+    virtual ~Speech() = default;
+    // Says `text` (UTF-8) in `lang`, cutting off whatever was being said. Never blocks.
+    virtual void say(core::Lang lang, std::string text) = 0;
+    // Stops at once (the visit ended: nothing of it is read on).
+    virtual void stop() = 0;
+};
+
+// espeak-ng playing on the default audio device from its own thread. Without a usable audio device
+// or voice data it says so once on stderr and stays quiet; the kiosk works the same without sound.
+std::unique_ptr<Speech> makeEspeakSpeech(int wordsPerMinute);
+std::unique_ptr<Speech> makeSilentSpeech();
+
+// espeak-ng's voice for a kiosk language.
+std::string_view voiceFor(core::Lang lang);
+
+// Synthesises without playing (tests, set-up checks): 16-bit mono samples at *sampleRate.
+// Empty when espeak-ng or the voice is missing, or when this process already plays speech
+// (espeak-ng runs in one output mode per process).
+std::vector<short> synthesize(core::Lang lang, std::string_view text, int* sampleRate = nullptr);
+
+}  // namespace kiosk::services

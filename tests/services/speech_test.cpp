@@ -1,0 +1,35 @@
+// Spoken prompts: espeak-ng and its Indonesian and English voices are there and speak the catalog's
+// texts (synthesised to samples, nothing played). A missing voice would mean a silent kiosk.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "services/catalog_file.hpp"
+#include "services/speech.hpp"
+
+using namespace kiosk;
+
+TEST_CASE("speech: every kiosk language's prompt becomes sound") {
+    auto catalog = services::loadCatalogs(KIOSK_SOURCE_DIR "/assets/i18n");
+    REQUIRE(catalog.ok());
+    for (core::Lang lang : core::kAllLangs) {
+        CAPTURE(core::langCode(lang));
+        int rate = 0;
+        const std::string text(catalog->text(lang, "identify.title"));
+        const auto samples = services::synthesize(lang, text, &rate);
+        REQUIRE(rate > 0);
+        // About a second or more of speech, and not silence.
+        CHECK(samples.size() > static_cast<std::size_t>(rate) / 2);
+        const auto loudest = std::max_element(samples.begin(), samples.end(), [](short a, short b) { return std::abs(a) < std::abs(b); });
+        CHECK(std::abs(*loudest) > 1000);
+    }
+    CHECK(services::voiceFor(core::Lang::Jv) == "id");
+}
+
+TEST_CASE("speech: a longer text takes longer to say") {
+    const auto shortOne = services::synthesize(core::Lang::Id, "Halo.");
+    const auto longOne = services::synthesize(core::Lang::Id, "Data yang dikirim: NIK, pekerjaan, nomor HP, dan alamat Anda.");
+    REQUIRE_FALSE(shortOne.empty());
+    CHECK(longOne.size() > 3 * shortOne.size());
+}
