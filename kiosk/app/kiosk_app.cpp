@@ -436,7 +436,9 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
 
     std::unique_ptr<Scanners> scanners = scenarioModeRequested(opt) ? std::make_unique<Scanners>() : openScanners(cfg, queue);
 
-    core::VisitState state = core::initialVisit(cfg.visit, monotonicMs());
+    core::VisitSettings visitSettings = cfg.visit;
+    visitSettings.cameraScanning = scanners->camera != nullptr;
+    core::VisitState state = core::initialVisit(visitSettings, monotonicMs());
     const bool scenarioMode = !opt.scenario.empty();
     if (scenarioMode) {
         bool found = false;

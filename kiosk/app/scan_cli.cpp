@@ -10,7 +10,7 @@
 namespace kiosk::app {
 
 int runScanCommand(const std::vector<std::string>& files, bool reveal, std::ostream& out) {
-    // One still image each: both strategies on every file, so no alternation between files.
+    // One still image each: every strategy on every file (decodeStill), so no cycling between files.
     const services::BarcodeDecoder decoder;
     int exitCode = 0;
     for (const std::string& file : files) {
@@ -21,8 +21,7 @@ int runScanCommand(const std::vector<std::string>& files, bool reveal, std::ostr
             exitCode = 1;
             continue;
         }
-        auto decoded = decoder.decodeWith(*frame, services::BarcodeDecoder::Strategy::Fast);
-        if (!decoded) decoded = decoder.decodeWith(*frame, services::BarcodeDecoder::Strategy::Fine);
+        const auto decoded = decoder.decodeStill(*frame);
         if (!decoded) {
             out << "no code found\n";
             exitCode = 1;

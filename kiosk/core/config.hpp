@@ -16,6 +16,9 @@ struct VisitSettings {
     // Admin patterns for documents whose barcode carries a NIK in its own format (config
     // scanner.nik_patterns): ECMAScript regexes with one capture group, the NIK.
     std::vector<std::string> scanPatterns;
+    // A camera reads codes on the NIK screen: its spoken prompt also says to show a code. Set by the
+    // app from the scanners that opened, not read from config.
+    bool cameraScanning = false;
 };
 
 struct KioskConfig {

@@ -623,7 +623,10 @@ std::vector<std::string> promptKeys(const VisitState& s) {
     return std::visit(Overloaded{
                           [](const Attract&) -> std::vector<std::string> { return {}; },
                           [](const ChooseLanguage&) -> std::vector<std::string> { return {"language.title"}; },
-                          [](const Identify&) -> std::vector<std::string> { return {"identify.title", "identify.hint"}; },
+                          [&s](const Identify&) -> std::vector<std::string> {
+                              if (s.settings.cameraScanning) return {"identify.title", "identify.hint", "identify.camera_hint"};
+                              return {"identify.title", "identify.hint"};
+                          },
                           [](const ConfirmIdentity&) -> std::vector<std::string> { return {"confirm.title"}; },
                           [](const CheckingEligibility&) -> std::vector<std::string> { return {"checking.title"}; },
                           [](const Results&) -> std::vector<std::string> { return {"results.title"}; },

@@ -31,14 +31,24 @@ bool wellFormed(const GreyFrame& f) {
            f.pixels.size() == static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height);
 }
 
-std::optional<Decoded> readOnce(const GreyFrame& f, const ZXing::DecodeHints& hints) {
-    const ZXing::ImageView view(f.pixels.data(), f.width, f.height, ZXing::ImageFormat::Lum);
+std::optional<Decoded> readOnce(const ZXing::ImageView& view, const ZXing::DecodeHints& hints) {
     const ZXing::Result r = ZXing::ReadBarcode(view, hints);
     if (!r.isValid()) return std::nullopt;
     const auto format = fromZx(r.format());
     if (!format) return std::nullopt;  // cannot happen with restricted hints; never report a foreign format
     return Decoded{*format, r.text()};
 }
+
+// Where a pass looks: the whole frame, the 2x box-downscaled copy, or a centred window of the full
+// frame (a view, no copy) covering this fraction of its width and height.
+struct Region {
+    bool half = false;
+    double centre = 1.0;
+};
+constexpr Region kFull{};
+constexpr Region kHalf{true, 1.0};
+constexpr Region kCentre75{false, 0.75};
+constexpr Region kCentre60{false, 0.60};
 
 }  // namespace
 
@@ -77,8 +87,14 @@ BarcodeDecoder::BarcodeDecoder(DecoderSettings s) : m_settings(std::move(s)) {}
 
 std::optional<Decoded> BarcodeDecoder::decode(const GreyFrame& f) {
     const Strategy s = nextStrategy();
-    if (m_settings.alternate) m_fineTurn = !m_fineTurn;
+    if (m_settings.cycle) m_turn = (m_turn + 1) % kCycle.size();
     return decodeWith(f, s);
+}
+
+std::optional<Decoded> BarcodeDecoder::decodeStill(const GreyFrame& f) const {
+    for (const Strategy s : kCycle)
+        if (auto d = decodeWith(f, s)) return d;
+    return decodeWith(f, Strategy::Whole);
 }
 
 std::optional<Decoded> BarcodeDecoder::decodeWith(const GreyFrame& f, Strategy strategy) const {
@@ -89,18 +105,25 @@ std::optional<Decoded> BarcodeDecoder::decodeWith(const GreyFrame& f, Strategy s
             for (const auto& k : kFormats)
                 if (k.format == cf) wanted |= k.zx;
         using ZF = ZXing::BarcodeFormat;
-        // One pass: the wanted formats among `formats`, on the full frame or the half copy.
+        // One pass: the wanted formats among `formats`, in `region`.
         std::optional<GreyFrame> half;
-        const auto pass = [&](ZXing::BarcodeFormats formats, bool onHalf, bool tryHarder,
+        const auto pass = [&](ZXing::BarcodeFormats formats, Region region, bool tryHarder,
                               bool tryRotate) -> std::optional<Decoded> {
             ZXing::BarcodeFormats use;
             for (const auto& k : kFormats)
                 if (formats.testFlag(k.zx) && wanted.testFlag(k.zx)) use |= k.zx;
             if (use.empty()) return std::nullopt;
+            const bool large = std::min(f.width, f.height) >= 480;  // smaller frames: always whole
             const GreyFrame* frame = &f;
-            if (onHalf && std::min(f.width, f.height) >= 480) {
+            if (region.half && large) {
                 if (!half) half = downscale2x(f);
                 frame = &*half;
+            }
+            ZXing::ImageView view(frame->pixels.data(), frame->width, frame->height, ZXing::ImageFormat::Lum);
+            if (!region.half && region.centre < 1.0 && large) {
+                const int w = static_cast<int>(f.width * region.centre);
+                const int h = static_cast<int>(f.height * region.centre);
+                view = view.cropped((f.width - w) / 2, (f.height - h) / 2, w, h);
             }
             ZXing::DecodeHints hints;
             hints.setFormats(use)
@@ -109,15 +132,20 @@ std::optional<Decoded> BarcodeDecoder::decodeWith(const GreyFrame& f, Strategy s
                 .setTryDownscale(false)
                 .setBinarizer(ZXing::Binarizer::LocalAverage)
                 .setMaxNumberOfSymbols(1);
-            return readOnce(*frame, hints);
+            return readOnce(view, hints);
         };
-        if (auto d = pass(ZF::Code128, false, false, false)) return d;
-        if (strategy == Strategy::Fast) {
-            if (auto d = pass(ZF::QRCode | ZF::DataMatrix, true, true, true)) return d;
-            return pass(ZF::PDF417, true, false, false);
+        if (auto d = pass(ZF::Code128, kFull, false, false)) return d;
+        switch (strategy) {
+            case Strategy::Fast:
+                if (auto d = pass(ZF::QRCode | ZF::DataMatrix, kHalf, true, true)) return d;
+                return pass(ZF::PDF417, kHalf, false, false);
+            case Strategy::FineQr: return pass(ZF::QRCode, kCentre75, false, false);
+            case Strategy::FinePdf:
+                if (auto d = pass(ZF::PDF417, kCentre60, false, false)) return d;
+                return pass(ZF::QRCode, kCentre60, false, false);  // cheap, and a QR glimpsed now is not missed
+            case Strategy::Whole: return pass(ZF::QRCode | ZF::DataMatrix | ZF::PDF417, kFull, true, true);
         }
-        if (auto d = pass(ZF::DataMatrix, true, true, true)) return d;
-        return pass(ZF::QRCode | ZF::PDF417, false, false, false);
+        return std::nullopt;
     } catch (...) {
         return std::nullopt;  // bad_alloc or anything ZXing throws: a missed frame, never a crash
     }

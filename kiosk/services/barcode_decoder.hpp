@@ -5,6 +5,8 @@
 // ReadBarcode() is used; the DataMatrix detector finds codes only near the frame centre (the preview
 // shows a centred guide); PDF417 tolerates little tilt. Per-frame cost is bounded (a fixed series of
 // passes, no retries); see DecoderSettings for the strategy and why.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,41 +36,46 @@ struct Decoded {
 // call runs a bounded series of ZXing ReadBarcode passes on one frame, stopping at the first code;
 // every pass is restricted to the configured formats it covers (a pass with none is skipped) and
 // ZXing's own downscale pyramid is off (it cost time and found nothing the passes below miss).
-//   Strategy A ("fast", every frame, or every other frame with `alternate`):
-//     1. Code128 on the full frame, tryHarder off (a few scan lines, ~0.2 ms; 1D bars at 2.5 px per
-//        module do not survive halving);
-//     2. QR and DataMatrix on a 2x box-downscaled copy with tryHarder and tryRotate (tryHarder is
-//        what finds DataMatrix in 1.4; the half copy is 4x cheaper and smooths noise and blur);
-//     3. PDF417 on the same copy, tryHarder off (measured faster than on the full frame, and it
-//        reads more noisy or blurred ones; but a PDF417 at the smallest module, 2.5 px, is lost).
-//   Strategy B ("fine", the other frames with `alternate`): Code128 as in A; DataMatrix on the half
-//     copy as in A; then QR and PDF417 on the full frame, tryHarder off, for codes whose modules are
-//     too small to survive halving (hard QR at 0.5x scale, PDF417 at 2.5 px per module).
-// A code held in view is thus tried with both strategies within two frames (66 ms at 30 fps); a
-// still image (the scan CLI) should get both: decodeWith(Fast), then on a miss decodeWith(Fine).
-// Frames whose shorter side is under 480 px are not halved (not measured; the halving is for 720p
-// and 640x480 camera frames).
+// Every strategy starts with Code128 on the full frame, tryHarder off (a few scan lines, ~0.2 ms;
+// 1D bars at 2.5 px per module do not survive halving). Then:
+//   Fast:    QR and DataMatrix on a 2x box-downscaled copy with tryHarder and tryRotate (tryHarder
+//            is what finds DataMatrix in 1.4; the half copy is 4x cheaper and smooths noise and
+//            blur), then PDF417 on the same copy (reads more noisy or blurred ones than the full
+//            frame, but loses a PDF417 at the smallest module, 2.5 px).
+//   FineQr:  QR on the centred 75 % (width and height) of the full frame: small-module QR that
+//            halving loses. The window reads as many as the full frame (codes are held in the
+//            on-screen guide) at ~55 % of the cost.
+//   FinePdf: PDF417 on the centred 60 % of the full frame (PDF417 at 2.5 px per module), then QR
+//            on the same window (~1.6 ms; without it a QR glimpsed on this frame would be missed).
+//   Whole:   every configured format on the full frame with tryHarder and tryRotate: for still
+//            images (the scan CLI), too slow for every camera frame.
+// A camera decoder cycles Fast, FineQr, FinePdf one frame each (kCycle), so a code held in view is
+// tried every way within three frames (100 ms at 30 fps) while no frame pays for all of them.
+// Frames whose shorter side is under 480 px are neither halved nor windowed.
 struct DecoderSettings {
     std::vector<CodeFormat> formats{CodeFormat::Qr, CodeFormat::Pdf417, CodeFormat::DataMatrix, CodeFormat::Code128};
-    // true: calls alternate A, B, A, B ... (the first call of a new decoder uses A); false: A only.
-    bool alternate = true;
+    // true: calls go through kCycle (the first call of a new decoder uses Fast); false: Fast only.
+    bool cycle = true;
 };
 
 class BarcodeDecoder {
 public:
     explicit BarcodeDecoder(DecoderSettings s = {});
-    enum class Strategy { Fast, Fine };  // A and B above
+    enum class Strategy { Fast, FineQr, FinePdf, Whole };
+    static constexpr std::array<Strategy, 3> kCycle{Strategy::Fast, Strategy::FineQr, Strategy::FinePdf};
     // Empty on no code, an empty format list, a malformed frame (size mismatch, 0x0) or any error
-    // inside ZXing. Not thread-safe (alternation state); one decoder per worker.
+    // inside ZXing. Not thread-safe (cycle position); one decoder per worker.
     std::optional<Decoded> decode(const GreyFrame& f);
     // The strategy the next decode() will use.
-    Strategy nextStrategy() const { return m_fineTurn ? Strategy::Fine : Strategy::Fast; }
-    // One frame with a given strategy; does not advance the alternation (tests, benchmarks).
+    Strategy nextStrategy() const { return m_settings.cycle ? kCycle[m_turn] : Strategy::Fast; }
+    // One frame with a given strategy; does not advance the cycle (stills, tests, benchmarks).
     std::optional<Decoded> decodeWith(const GreyFrame& f, Strategy s) const;
+    // A still image: every strategy of the cycle, then Whole, until one reads a code.
+    std::optional<Decoded> decodeStill(const GreyFrame& f) const;
 
 private:
     DecoderSettings m_settings;
-    bool m_fineTurn = false;
+    std::size_t m_turn = 0;
 };
 
 // 2x2 box-filtered half-size copy (odd last row/column dropped). Exposed for tests.

@@ -2,6 +2,8 @@
 // "eligible" through every step, edits from the review, saving and the receipt.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/enrollment.hpp"
 #include "core/visit.hpp"
 
@@ -378,6 +380,22 @@ TEST_CASE("speech: each new prompt is said once and the speaker button repeats i
     d.on(ev::Tick{1000 + 60'000});  // idle: the question is said too
     REQUIRE(d.issued<cmd::Speak>() != nullptr);
     CHECK(d.issued<cmd::Speak>()->keys.front() == "idle.title");
+}
+
+TEST_CASE("speech: with a camera the NIK prompt also says to show a code to it") {
+    VisitSettings st;
+    st.cameraScanning = true;
+    VisitState s = initialVisit(st, 0);
+    std::vector<Command> said;
+    for (const Event& e : std::vector<Event>{ev::StartPressed{}, ev::LanguageChosen{Lang::Id}}) {
+        auto t = next(std::move(s), e, kToday);
+        s = std::move(t.state);
+        said = std::move(t.commands);
+    }
+    REQUIRE(std::holds_alternative<Identify>(s.screen));
+    const auto it = std::find_if(said.begin(), said.end(), [](const Command& c) { return std::holds_alternative<cmd::Speak>(c); });
+    REQUIRE(it != said.end());
+    CHECK(std::get<cmd::Speak>(*it).keys == std::vector<std::string>{"identify.title", "identify.hint", "identify.camera_hint"});
 }
 
 TEST_CASE("consent read aloud is recorded as read aloud") {
