@@ -499,9 +499,13 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     ui::QrModules qrModules;
 
     // Spoken prompts; a still picture (scenario) stays silent but shows the same screen.
-    std::unique_ptr<services::Speech> speech = cfg.speech.enabled && !scenarioModeRequested(opt) && outOfService.empty()
-                                                   ? services::makeEspeakSpeech(cfg.speech.wordsPerMinute)
-                                                   : services::makeSilentSpeech();
+    bool speak = cfg.speech.enabled && !scenarioModeRequested(opt) && outOfService.empty();
+    if (speak && !services::audioOutputPresent()) {
+        std::fprintf(stderr, "kiosk: speech off: no sound output on this machine (no /dev/snd playback device)\n");
+        speak = false;
+    }
+    std::unique_ptr<services::Speech> speech =
+        speak ? services::makeEspeakSpeech(cfg.speech.wordsPerMinute) : services::makeSilentSpeech();
 
     ui::UiContext ctx;
     ctx.speech = cfg.speech.enabled;

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -106,6 +108,16 @@ std::string_view voiceFor(core::Lang lang) {
         case core::Lang::Jv: break;
     }
     return "id";
+}
+
+bool audioOutputPresent(const std::string& sndDir) {
+    if (std::getenv("PULSE_SERVER") || std::getenv("PIPEWIRE_REMOTE")) return true;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(sndDir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("pcmC") && name.ends_with('p')) return true;
+    }
+    return false;
 }
 
 std::unique_ptr<Speech> makeEspeakSpeech(int wordsPerMinute) { return std::make_unique<EspeakSpeech>(wordsPerMinute); }

@@ -24,6 +24,10 @@ public:
 // espeak-ng playing on the default audio device from its own thread. Without a usable audio device
 // or voice data it says so once on stderr and stays quiet; the kiosk works the same without sound.
 std::unique_ptr<Speech> makeEspeakSpeech(int wordsPerMinute);
+// Whether this machine has a sound output to play on: an ALSA playback device under `sndDir`
+// (pcmC*D*p), or a PulseAudio/PipeWire server named in the environment. Without one the app stays
+// silent (and espeak-ng does not print ALSA errors for every prompt).
+bool audioOutputPresent(const std::string& sndDir = "/dev/snd");
 std::unique_ptr<Speech> makeSilentSpeech();
 
 // espeak-ng's voice for a kiosk language.

@@ -2,8 +2,13 @@
 // texts (synthesised to samples, nothing played). A missing voice would mean a silent kiosk.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "services/catalog_file.hpp"
 #include "services/speech.hpp"
@@ -32,4 +37,19 @@ TEST_CASE("speech: a longer text takes longer to say") {
     const auto longOne = services::synthesize(core::Lang::Id, "Data yang dikirim: NIK, pekerjaan, nomor HP, dan alamat Anda.");
     REQUIRE_FALSE(shortOne.empty());
     CHECK(longOne.size() > 3 * shortOne.size());
+}
+
+TEST_CASE("speech: a machine without a playback device is told apart from one with") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("kiosk_snd_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const bool envServer = std::getenv("PULSE_SERVER") || std::getenv("PIPEWIRE_REMOTE");
+    std::ofstream(dir / "controlC0").put('x');
+    std::ofstream(dir / "pcmC0D0c").put('x');  // a microphone only
+    CHECK(services::audioOutputPresent(dir.string()) == envServer);
+    std::ofstream(dir / "pcmC0D0p").put('x');  // a playback device
+    CHECK(services::audioOutputPresent(dir.string()));
+    CHECK(services::audioOutputPresent((dir / "missing").string()) == envServer);
+    fs::remove_all(dir);
 }
