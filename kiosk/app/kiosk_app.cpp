@@ -34,6 +34,7 @@
 #include "services/speech.hpp"
 #include "services/scan_worker.hpp"
 #include "services/serial_scanner.hpp"
+#include "services/network_watch.hpp"
 #include "services/sync_worker.hpp"
 #include "services/wilayah_file.hpp"
 #include "ui/sample_states.hpp"
@@ -52,6 +53,7 @@ struct OutboxServices {
     std::unique_ptr<services::Outbox> outbox;
     std::unique_ptr<services::AuditLog> audit;
     std::unique_ptr<services::SyncWorker> sync;
+    std::unique_ptr<services::NetworkWatch> network;  // after sync: it wakes sync, so it stops first
 
     // Audit rows are written on their own thread: a commit waits for the disk, the UI never does.
     void record(std::string_view kind) {
@@ -88,7 +90,8 @@ struct OutboxServices {
         });
     }
     ~OutboxServices() {
-        sync.reset();   // first: its notices record audit rows
+        network.reset();  // first: it wakes the sync worker
+        sync.reset();     // then the worker: its notices record audit rows
         m_writer = {};  // then stop and join the writer (it flushes) before the log goes away
     }
 
@@ -151,6 +154,9 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
             else std::fprintf(stderr, "kiosk: outbox problem: %s\n", n.code.c_str());
         },
         wallClockMs);
+    // A link, address or default route coming up cuts the backoff short: what waited offline goes now.
+    out->network = std::make_unique<services::NetworkWatch>([self] { self->sync->wake(); });
+    if (!out->network->listening()) std::fprintf(stderr, "kiosk: no netlink: the outbox retries on its backoff only\n");
     return out;
 }
 
