@@ -51,6 +51,8 @@ using services::wallClockMs;
 struct OutboxServices {
     std::mutex lock;  // the outbox and audit log are used from the UI thread and the sync worker
     std::unique_ptr<services::Outbox> outbox;
+    // Why there is no outbox: every save then fails with it (a read-only disk is worded for staff).
+    services::StoreError openError{services::StoreErrorKind::Other, "outbox is off"};
     std::unique_ptr<services::AuditLog> audit;
     std::unique_ptr<services::SyncWorker> sync;
     std::unique_ptr<services::NetworkWatch> network;  // after sync: it wakes sync, so it stops first
@@ -127,6 +129,7 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
     auto box = services::Outbox::open(cfg.outbox.path, *key);
     if (!box) {
         std::fprintf(stderr, "kiosk: outbox off: %s\n", box.error().detail.c_str());
+        out->openError = box.error();
         return out;
     }
     out->outbox = std::move(box.value());
@@ -484,8 +487,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             vs, catalog, [&queue](core::Event e) { queue.push(std::move(e)); },
             [&outbox](std::string_view program, const PayloadMaker& makePayload, std::string_view masked)
                 -> core::Result<services::OutboxEntry, services::StoreError> {
-                if (!outbox || !outbox->outbox)
-                    return core::unexpected(services::StoreError{services::StoreErrorKind::Other, "outbox is off"});
+                if (!outbox) return core::unexpected(services::StoreError{services::StoreErrorKind::Other, "outbox is off"});
+                if (!outbox->outbox) return core::unexpected(outbox->openError);
                 std::lock_guard l(outbox->lock);
                 return outbox->outbox->enqueue(program, makePayload, masked, wallClockMs());
             },

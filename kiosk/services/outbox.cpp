@@ -1,6 +1,9 @@
 #include "services/outbox.hpp"
 
 #include <sodium.h>
+#include <sys/statvfs.h>
+
+#include <filesystem>
 
 #include "core/visit.hpp"  // secureWipe
 #include "services/hex_key.hpp"
@@ -19,6 +22,12 @@ StoreError storeError(const sql::SqlError& e) {
         case 26: return {StoreErrorKind::Corrupt, e.what()};    // SQLITE_NOTADB
         default: return {StoreErrorKind::Other, e.what()};
     }
+}
+
+bool onReadOnlyFilesystem(const std::string& path) {
+    const auto dir = std::filesystem::path(path).parent_path();
+    struct statvfs fs {};
+    return ::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0;
 }
 
 // Runs `f` and turns any SQLite failure into a StoreError value.
@@ -127,6 +136,9 @@ core::Result<std::unique_ptr<Outbox>, StoreError> Outbox::open(const std::string
         migrate(*db);
         return std::unique_ptr<Outbox>(new Outbox(std::move(db), key));
     } catch (const sql::SqlError& e) {
+        // A WAL database on a read-only filesystem (ext4 remounts so after an I/O error) fails to
+        // open with SQLITE_CANTOPEN, as a missing directory does: staff need to know which.
+        if (e.code() == 14 && onReadOnlyFilesystem(path)) return core::unexpected(StoreError{StoreErrorKind::ReadOnly, e.what()});
         return core::unexpected(storeError(e));
     }
 }

@@ -1,4 +1,4 @@
-// A real full disk: a child process mounts a 1 MiB tmpfs (its own mount namespace), keeps an
+// A real full disk, and a real read-only one: a child process mounts a 1 MiB tmpfs (its own mount namespace), keeps an
 // outbox there, fills the rest of the filesystem and signs a worker up through VisitServices as the
 // app does. The worker must get "cannot save" (DiskFull, which the screen words as "please see
 // staff"), the database must stay intact with the earlier sign-up in it, and saving must work again
@@ -147,19 +147,65 @@ int runOnFullDisk(const std::filesystem::path& mountPoint) {
     return failures;
 }
 
-}  // namespace
+// Runs in the child: a sign-up saved, then the filesystem goes read-only (as ext4 does after an
+// I/O error) and the kiosk starts again on it: opening or saving must fail as ReadOnly (the screen
+// tells staff "storage cannot be written"), and once the disk is writable the earlier sign-up is
+// still queued and the file intact.
+int runOnReadOnlyDisk(const std::filesystem::path& mountPoint) {
+    int failures = 0;
+    auto expect = [&](bool ok, const char* what) {
+        if (!ok) {
+            std::fprintf(stderr, "read-only child: expected %s\n", what);
+            ++failures;
+        }
+    };
+    services::SealPublicKey key{};
+    randombytes_buf(key.data(), key.size());  // sealing needs only some public key here
+    const std::string path = (mountPoint / "outbox.db").string();
+    std::string firstRef;
+    {
+        auto box = services::Outbox::open(path, key);
+        if (!box) return 100;
+        const auto saved = box.value()->enqueue("pijar_semar", R"({"nik":"3374141203850001"})", "3374 •••• •••• 0001", 1000);
+        expect(static_cast<bool>(saved), "the first sign-up saved");
+        if (saved) firstRef = saved.value().localRef;
+    }
+    expect(mount(nullptr, mountPoint.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, "size=1m") == 0, "the remount read-only");
+    {
+        auto box = services::Outbox::open(path, key);
+        if (!box) {
+            expect(box.error().kind == services::StoreErrorKind::ReadOnly, "opening on a read-only disk to fail as ReadOnly");
+            std::fprintf(stderr, "read-only child: open refused: %s\n", box.error().detail.c_str());
+        } else {
+            const auto saved = box.value()->enqueue("pijar_semar", R"({"nik":"3374141203850002"})", "3374 •••• •••• 0002", 2000);
+            expect(!saved && saved.error().kind == services::StoreErrorKind::ReadOnly, "saving to fail as ReadOnly");
+        }
+    }
+    expect(mount(nullptr, mountPoint.c_str(), nullptr, MS_REMOUNT, "size=1m") == 0, "the remount writable");
+    auto box = services::Outbox::open(path, key);
+    if (!box) return 101;
+    expect(box.value()->integrityOk(), "PRAGMA integrity_check ok after the read-only spell");
+    const auto first = box.value()->find(firstRef);
+    expect(first && first.value().has_value(), "the earlier sign-up still there");
+    const auto queued = box.value()->queuedCount();
+    expect(queued && queued.value() == 1, "exactly one queued sign-up");
+    return failures;
+}
 
-TEST_CASE("a full disk: the worker is told to see staff and nothing saved is harmed") {
+// Runs `body(mountPoint)` in a child with its own 1 MiB tmpfs; returns its exit status, or
+// kCannotMount where this machine allows no mount namespace.
+template <class Body>
+int inOwnTmpfs(const char* name, Body body) {
     const std::filesystem::path dir =
-        std::filesystem::temp_directory_path() / ("kiosk_full_disk_" + std::to_string(::getpid()));
+        std::filesystem::temp_directory_path() / (std::string(name) + "_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
         if (!enterMountNamespace()) _exit(kCannotMount);
         if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) _exit(kCannotMount);  // keep it ours
-        if (mount("kiosk-full", dir.c_str(), "tmpfs", 0, "size=1m") != 0) _exit(kCannotMount);
-        const int failures = runOnFullDisk(dir);
+        if (mount("kiosk-test", dir.c_str(), "tmpfs", 0, "size=1m") != 0) _exit(kCannotMount);
+        const int failures = body(dir);
         umount(dir.c_str());
         _exit(failures > 60 ? 60 : failures);
     }
@@ -169,15 +215,31 @@ TEST_CASE("a full disk: the worker is told to see staff and nothing saved is har
         if (std::chrono::steady_clock::now() > deadline) {
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
-            FAIL("the full-disk child hung");
+            FAIL("the tmpfs child hung");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     std::filesystem::remove_all(dir);
     REQUIRE(WIFEXITED(status));
-    if (WEXITSTATUS(status) == kCannotMount) {
+    return WEXITSTATUS(status);
+}
+
+}  // namespace
+
+TEST_CASE("a full disk: the worker is told to see staff and nothing saved is harmed") {
+    const int status = inOwnTmpfs("kiosk_full_disk", runOnFullDisk);
+    if (status == kCannotMount) {
         MESSAGE("no tmpfs can be mounted here (no CAP_SYS_ADMIN or user namespaces): real full-disk case not run");
         return;
     }
-    CHECK_MESSAGE(WEXITSTATUS(status) == 0, "the child reported failed expectations (see stderr)");
+    CHECK_MESSAGE(status == 0, "the child reported failed expectations (see stderr)");
+}
+
+TEST_CASE("a read-only disk (remounted after an error): saving is refused as read-only, nothing saved is harmed") {
+    const int status = inOwnTmpfs("kiosk_read_only", runOnReadOnlyDisk);
+    if (status == kCannotMount) {
+        MESSAGE("no tmpfs can be mounted here (no CAP_SYS_ADMIN or user namespaces): real read-only case not run");
+        return;
+    }
+    CHECK_MESSAGE(status == 0, "the child reported failed expectations (see stderr)");
 }
