@@ -25,6 +25,15 @@ public:
         }
         if (wake) wake();
     }
+    // Wakes the frame loop without an event (something it polls changed, e.g. a staff alert).
+    void wake() {
+        std::function<void()> wake;
+        {
+            std::lock_guard lock(m_mutex);
+            wake = m_wake;
+        }
+        if (wake) wake();
+    }
     std::vector<core::Event> drain() {
         std::lock_guard lock(m_mutex);
         std::vector<core::Event> out;

@@ -55,6 +55,8 @@ struct OutboxServices {
     services::StoreError openError{services::StoreErrorKind::Other, "outbox is off"};
     std::unique_ptr<services::AuditLog> audit;
     std::unique_ptr<services::SyncWorker> sync;
+    // The central API refused our credentials (401/403): the worker paused; Attract tells staff.
+    std::atomic<bool> syncPaused{false};
     std::unique_ptr<services::NetworkWatch> network;  // after sync: it wakes sync, so it stops first
 
     // Audit rows are written on their own thread: a commit waits for the disk, the UI never does.
@@ -147,13 +149,18 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
             using K = services::SyncNotice::Kind;
             // A receipt on screen turns from "Tersimpan" to "Terkirim" only now, after the server's 2xx.
             if (n.kind == K::Delivered) {
+                self->syncPaused = false;
                 self->record("delivered");
                 queue.push(core::ev::SubmissionSent{n.localRef, n.serverRef});
             } else if (n.kind == K::Rejected) {
                 self->record("rejected");
                 queue.push(core::ev::SubmissionRefused{n.localRef, n.code});
             }
-            else if (n.kind == K::Paused) self->record("sync_paused");
+            else if (n.kind == K::Paused) {
+                self->syncPaused = true;
+                self->record("sync_paused");
+                queue.wake();  // the staff alert shows on Attract now, not at the next touch
+            }
             else std::fprintf(stderr, "kiosk: outbox problem: %s\n", n.code.c_str());
         },
         wallClockMs);
@@ -449,11 +456,13 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     visitSettings.cameraScanning = scanners->camera != nullptr;
     core::VisitState state = core::initialVisit(visitSettings, monotonicMs());
     const bool scenarioMode = !opt.scenario.empty();
+    std::string scenarioAlertKey;
     if (scenarioMode) {
         bool found = false;
         for (auto& s : ui::sampleStates(opt.lang.value_or(cfg.visit.defaultLanguage))) {
             if (s.name == opt.scenario) {
                 state = std::move(s.state);
+                scenarioAlertKey = s.staffAlertKey;
                 found = true;
             }
         }
@@ -574,6 +583,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     const core::ScanRules scanRules{512, cfg.visit.scanPatterns};
     bool onIdentify = false;
     int framesToRender = 3;
+    bool alertShown = false;  // the staff alert on screen (it changes without an event)
     bool firstFrame = true;
     int screenshotFrames = 3;  // let layout settle before reading pixels
     while (!glfwWindowShouldClose(window.get())) {
@@ -642,6 +652,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             }
             ctx.receiptQr = &qrModules;
         }
+        const bool alertNow = outbox && outbox->syncPaused;
+        if (std::exchange(alertShown, alertNow) != alertNow) framesToRender = std::max(framesToRender, 3);
         if (framesToRender == 0 && !ui::animating(state)) continue;
         if (framesToRender > 0) --framesToRender;
 
@@ -649,6 +661,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         ctx.timeSeconds = scenarioMode ? 0.3f : static_cast<float>(now - startMs) / 1000.0f;
+        ctx.staffAlertKey = scenarioMode ? std::string_view(scenarioAlertKey) : std::string_view();
+        if (alertNow) ctx.staffAlertKey = "staff_alert.sync_paused";
         std::optional<core::Event> intent;
         if (outOfService.empty()) intent = ui::drawVisit(state, ctx);
         else ui::drawOutOfService(ctx, outOfService);

@@ -186,6 +186,8 @@ std::vector<SampleState> sampleStates(core::Lang lang) {
         s = core::next(std::move(s), ev::Tick{at}, kSampleToday).state;
         out.push_back({"overlay_idle", core::next(std::move(s), ev::Tick{at + 6000}, kSampleToday).state});
     }
+    // Attract with the staff alert: the central API refused the kiosk's key, sign-ups wait.
+    out.push_back({"attract_sync_paused", run(lang, {}), "staff_alert.sync_paused"});
     return out;
 }
 

@@ -12,6 +12,7 @@ namespace kiosk::ui {
 struct SampleState {
     std::string name;
     core::VisitState state;
+    std::string staffAlertKey = {};  // UiContext::staffAlertKey for this picture (empty: none)
 };
 
 inline constexpr core::CivilDate kSampleToday{2026, 11, 30};

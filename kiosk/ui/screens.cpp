@@ -175,10 +175,29 @@ void drawAttract(Frame& fr, Intent& out) {
     }
     y = stack ? y + 3 * (cardH + gap) : y + cardH + gap;
 
+    // A notice for staff along the bottom (a worker can still touch anywhere to start).
+    float bottom = fr.contentMax.y;
+    if (!fr.ctx.staffAlertKey.empty()) {
+        const std::string_view note = fr.t(fr.ctx.staffAlertKey);
+        ImFont* font = fr.f().bodyBold;
+        const float icon = 1.6f * em;
+        const float textW = w - icon - 2.4f * em;
+        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, textW, note.data(), note.data() + note.size());
+        const float h = std::max(icon, ts.y) + 1.2f * em;
+        const ImVec2 min(x0, fr.contentMax.y - 1.0f * em - h);
+        const ImVec2 max(x0 + w, min.y + h);
+        fr.ui.panel(min, max, color::kWarnBg, color::kWarn);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        drawPictogram(dl, Pictogram::Alert, ImVec2(min.x + 0.8f * em + icon * 0.5f, (min.y + max.y) * 0.5f), icon, color::kWarn);
+        dl->AddText(font, font->FontSize, ImVec2(min.x + 1.6f * em + icon, min.y + (h - ts.y) * 0.5f), color::kText,
+                    note.data(), note.data() + note.size(), textW);
+        bottom = min.y;
+    }
+
     // The call to action, with a tapping hand.
     const float ctaH = 4.2f * em;
     const float ctaW = std::min(w, 26.0f * em);
-    const ImVec2 ctaMin(x0 + (w - ctaW) * 0.5f, std::min(y + 0.6f * em, fr.contentMax.y - ctaH - 1.2f * em));
+    const ImVec2 ctaMin(x0 + (w - ctaW) * 0.5f, std::min(y + 0.6f * em, bottom - ctaH - 1.2f * em));
     const ImVec2 ctaMax(ctaMin.x + ctaW, ctaMin.y + ctaH);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ctaMin, ctaMax, color::kBrand, 0.6f * em);

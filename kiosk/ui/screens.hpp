@@ -41,6 +41,9 @@ struct UiContext {
     const QrModules* receiptQr = nullptr;    // the QR of the receipt on screen, if one was made
     std::string_view kioskId;                // shown on the staff-help dialog so staff know which kiosk
     bool speech = false;                     // spoken prompts on: a "listen" button in the header
+    // A notice for staff on the Attract screen (catalog key; empty: none), e.g. the central API
+    // refused this kiosk's credentials and saved sign-ups cannot be sent until an admin fixes them.
+    std::string_view staffAlertKey;
 };
 
 // Draws the whole kiosk for `state` into the current ImGui frame (viewport-sized windows).

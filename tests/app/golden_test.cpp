@@ -75,6 +75,9 @@ void checkGolden(const std::string& scenario, const std::string& lang) {
 }  // namespace
 
 TEST_CASE("golden attract screen") { checkGolden("attract", "id"); }
+TEST_CASE("golden attract screen with the staff alert (the API refused the kiosk's key)") {
+    checkGolden("attract_sync_paused", "id");
+}
 TEST_CASE("golden keypad with a half-typed NIK") { checkGolden("identify_half", "id"); }
 TEST_CASE("golden confirm identity with warnings") { checkGolden("confirm_warning", "id"); }
 TEST_CASE("golden results in English") { checkGolden("results_mixed", "en"); }

@@ -41,6 +41,7 @@ public:
 
     const ui::TapTargets& targets() const { return m_targets; }
     void setCamera(std::optional<ui::CameraPreview> camera) { m_ctx.camera = camera; }
+    void setStaffAlert(std::string_view key) { m_ctx.staffAlertKey = key; }
     const core::Catalog& catalog() const { return m_imgui.catalog(); }
     const ui::Fonts& fonts() const { return m_imgui.fonts(); }
     int vertices() const { return m_vertices; }
