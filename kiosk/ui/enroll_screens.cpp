@@ -61,6 +61,15 @@ constexpr float kBarH = 3.0f;  // em: the bottom bar's buttons
 
 float barTop(const Frame& fr) { return fr.contentMax.y - 1.0f * fr.em() - kBarH * fr.em(); }
 
+// Too narrow for Back and two more wide buttons in one bar (portrait): page buttons and the consent
+// answers then get a row of their own above the bar.
+bool narrowBar(const Frame& fr) { return fr.contentWidth() - 4.0f * fr.em() < 37.0f * fr.em(); }
+float upperRowTop(const Frame& fr) { return barTop(fr) - (kBarH + 0.8f) * fr.em(); }
+// Where a paged grid ends: above the page row when it has one of its own.
+float pagedBottom(const Frame& fr, std::size_t pages) {
+    return (pages > 1 && narrowBar(fr) ? upperRowTop(fr) : barTop(fr)) - 0.8f * fr.em();
+}
+
 // Back on the left of the bottom bar (every step has it).
 void backButton(Frame& fr, Intent& out, float x0) {
     ImGui::SetCursorScreenPos(ImVec2(x0, barTop(fr)));
@@ -82,18 +91,22 @@ void pageButtons(Frame& fr, Intent& out, float x0, float w, std::size_t page, st
     const float em = fr.em();
     const float bw = 9.5f * em;
     const float mid = x0 + w * 0.5f;
-    const float y = barTop(fr);
+    const bool narrow = narrowBar(fr);
+    const float y = narrow ? upperRowTop(fr) : barTop(fr);
+    // Narrow: previous at the left edge and next at the right edge of their own row.
+    const float prevX = narrow ? x0 : mid - 4.5f * em - bw;
+    const float nextX = narrow ? x0 + w - bw : mid + 4.5f * em;
     const std::string label = core::formatText(fr.t("enroll.page"), {{"n", std::to_string(page + 1)}, {"total", std::to_string(pages)}});
     ImGui::SetCursorScreenPos(ImVec2(mid - 4.0f * em, y + (kBarH * em - fr.f().bodyBold->FontSize) * 0.5f));
     fr.ui.textCentered(label, fr.f().bodyBold, color::kTextMuted, mid - 4.0f * em, 8.0f * em);
     if (page > 0) {
-        ImGui::SetCursorScreenPos(ImVec2(mid - 4.5f * em - bw, y));
+        ImGui::SetCursorScreenPos(ImVec2(prevX, y));
         if (fr.ui.button({fr.t("enroll.page_prev"), "enroll.page.prev", ImVec2(bw, kBarH * em), ButtonKind::Secondary,
                           Pictogram::Back, fr.f().bodyBold}))
             set(out, ev::PagePrevious{});
     }
     if (page + 1 < pages) {
-        ImGui::SetCursorScreenPos(ImVec2(mid + 4.5f * em, y));
+        ImGui::SetCursorScreenPos(ImVec2(nextX, y));
         if (fr.ui.button({fr.t("enroll.page_next"), "enroll.page.next", ImVec2(bw, kBarH * em), ButtonKind::Primary,
                           Pictogram::None, fr.f().bodyBold}))
             set(out, ev::PageNext{});
@@ -133,7 +146,7 @@ bool occupationTile(Frame& fr, const char* id, std::string_view code, std::strin
 
 void drawOccupationStep(Frame& fr, const core::Enroll& e, Intent& out, float x0, float w, float top) {
     const float em = fr.em();
-    const float bottom = barTop(fr) - 0.8f * em;
+    const float bottom = pagedBottom(fr, core::pageCount(fr.state.occupations.size() + 1, core::kTilesPerPage));
     if (fr.state.occupations.empty()) {
         const float cy = top + (bottom - top) * 0.35f;
         if (fr.state.occupationsFailed) {
@@ -259,7 +272,7 @@ void drawNameGrid(Frame& fr, Intent& out, const Names& names, std::string_view s
     const core::PageRange range = core::pageRange(names.size(), kNamesPerPage, page);
     const std::size_t cols = fr.portrait() ? 2 : 4;
     const float gap = 0.6f * em;
-    const float bottom = barTop(fr) - 0.8f * em;
+    const float bottom = pagedBottom(fr, pages);
     const std::size_t rows = (kNamesPerPage + cols - 1) / cols;
     const float bh = std::min(3.2f * em, (bottom - top - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows));
     const float bw = (w - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
@@ -366,8 +379,10 @@ void drawConsentStep(Frame& fr, const core::Enroll& e, Intent& out, float x0, fl
         set(out, ev::SmsReminderToggled{});
 
     backButton(fr, out, x0);
-    const float bw = 13.0f * em;
-    const float by = barTop(fr);
+    // Decline and accept side by side at the right of the bar, or on their own row when narrow.
+    const bool narrow = narrowBar(fr);
+    const float bw = narrow ? (w - 1.0f * em) * 0.5f : 13.0f * em;
+    const float by = narrow ? upperRowTop(fr) : barTop(fr);
     ImGui::SetCursorScreenPos(ImVec2(x0 + w - 2 * bw - 1.0f * em, by));
     if (fr.ui.button({fr.t("consent.decline"), "consent.decline", ImVec2(bw, kBarH * em), ButtonKind::Secondary,
                       Pictogram::Cross, fr.f().large}))

@@ -37,13 +37,19 @@ void drawHeader(Frame& fr, Intent& out, float height) {
     const float langW = 5.6f * fr.em();
     float x = vp.x - pad - static_cast<float>(fr.ctx.languages.size()) * (langW + pad);
     float langLeft = x;
-    // "Listen": the screen's prompt said again, for whoever reads little.
+    // "Listen": the screen's prompt said again, for whoever reads little. As wide as its label needs;
+    // where that does not fit beside Home (portrait), the speaker alone, still a full-size target.
     if (fr.ctx.speech && !std::holds_alternative<core::Attract>(fr.state.screen)) {
-        const float listenW = 6.4f * fr.em();
+        const std::string_view label = fr.t("nav.listen");
+        ImFont* font = fr.f().bodyBold;
+        const float labelW = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
+        const float withLabel = std::max(6.4f * fr.em(), labelW + 3.6f * fr.em());  // padding, icon, gap
+        const bool fits = x - withLabel - pad >= titleLeft - fr.em() + pad;  // right of Home
+        const float listenW = fits ? withLabel : std::max(2.8f * fr.em(), kMinTouchPx * fr.ctx.scale);
         langLeft = x - listenW - pad;
         ImGui::SetCursorScreenPos(ImVec2(langLeft + pad, pad));
-        if (fr.ui.button({fr.t("nav.listen"), "nav.listen", ImVec2(listenW, buttonH), ButtonKind::Quiet, Pictogram::Speaker,
-                          fr.f().bodyBold}))
+        if (fr.ui.button({fits ? label : std::string_view(), "nav.listen", ImVec2(listenW, buttonH), ButtonKind::Quiet,
+                          Pictogram::Speaker, fr.f().bodyBold}))
             set(out, ev::RepeatPrompt{});
     }
     for (core::Lang l : fr.ctx.languages) {
@@ -55,14 +61,24 @@ void drawHeader(Frame& fr, Intent& out, float height) {
         x += langW + pad;
     }
 
-    // Title, shortened to the space between home and languages.
-    ImFont* font = fr.f().large;
+    // Title in the space between home and languages: large on one line if it fits, else body bold on
+    // one line, else body bold on two lines (portrait, long Javanese title); clipped only as a last resort.
     const std::string_view title = fr.t("app.title");
     const float room = langLeft - titleLeft - fr.em();
     if (room > 4 * fr.em()) {
+        auto measure = [&](ImFont* f, float wrap) {
+            return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, title.data(), title.data() + title.size());
+        };
+        ImFont* font = fr.f().large;
+        float wrap = 0;
+        if (measure(font, 0).x > room) {
+            font = fr.f().bodyBold;
+            if (measure(font, 0).x > room && measure(font, room).y <= height - 0.4f * fr.em()) wrap = room;
+        }
+        const ImVec2 size = measure(font, wrap);
         dl->PushClipRect(ImVec2(titleLeft, 0), ImVec2(titleLeft + room, height), true);
-        dl->AddText(font, font->FontSize, ImVec2(titleLeft, (height - font->FontSize) * 0.5f), color::kOnBrand,
-                    title.data(), title.data() + title.size());
+        dl->AddText(font, font->FontSize, ImVec2(titleLeft, (height - size.y) * 0.5f), color::kOnBrand, title.data(),
+                    title.data() + title.size(), wrap);
         dl->PopClipRect();
     }
 }

@@ -42,6 +42,8 @@ public:
     const ui::TapTargets& targets() const { return m_targets; }
     void setCamera(std::optional<ui::CameraPreview> camera) { m_ctx.camera = camera; }
     void setStaffAlert(std::string_view key) { m_ctx.staffAlertKey = key; }
+    // Another screen size at scale 1 (portrait 1080×1920); kDisplay again when done.
+    void setDisplay(ImVec2 size) { ImGui::GetIO().DisplaySize = size; }
     const core::Catalog& catalog() const { return m_imgui.catalog(); }
     const ui::Fonts& fonts() const { return m_imgui.fonts(); }
     int vertices() const { return m_vertices; }

@@ -124,6 +124,40 @@ TEST_CASE("no two buttons overlap on any screen") {
     }
 }
 
+TEST_CASE("in portrait (1080x1920) every screen in every language keeps its buttons big, apart and inside the screen") {
+    // A kiosk mounted upright: the header must still fit Home, Listen and the three languages.
+    auto& h = harness();
+    const ImVec2 portrait(1080, 1920);
+    struct Restore {
+        Harness& h;
+        ~Restore() { h.setDisplay(kDisplay); }
+    } restore{h};
+    h.setDisplay(portrait);
+    for (core::Lang lang : core::kAllLangs) {
+        for (const auto& sample : ui::sampleStates(lang)) {
+            INFO(sample.name << " in " << core::langCode(lang));
+            h.frame(sample.state);
+            std::vector<std::pair<std::string, ui::TapTarget>> all(h.targets().begin(), h.targets().end());
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                const auto& a = all[i].second;
+                INFO("button " << all[i].first);
+                CHECK(a.size().x >= ui::kMinTouchPx);
+                CHECK(a.size().y >= ui::kMinTouchPx * 0.9f);
+                CHECK(a.min.x >= 0);
+                CHECK(a.min.y >= 0);
+                CHECK(a.max.x <= portrait.x);
+                CHECK(a.max.y <= portrait.y);
+                if (sample.state.overlay != core::Overlay::None) continue;  // the dialog covers the screen on purpose
+                for (std::size_t j = i + 1; j < all.size(); ++j) {
+                    const auto& b = all[j].second;
+                    const bool overlap = a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+                    CHECK_MESSAGE(!overlap, all[i].first << " overlaps " << all[j].first);
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("while a dialog is up the screen underneath ignores taps") {
     auto& h = harness();
     for (const auto& sample : ui::sampleStates()) {
