@@ -1,6 +1,7 @@
 #include "services/speech.hpp"
 
 #include <espeak-ng/speak_lib.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -110,12 +111,21 @@ std::string_view voiceFor(core::Lang lang) {
     return "id";
 }
 
-bool audioOutputPresent(const std::string& sndDir) {
+bool audioOutputPresent(const std::string& sndDir, std::string runtimeDir) {
     if (std::getenv("PULSE_SERVER") || std::getenv("PIPEWIRE_REMOTE")) return true;
+    if (runtimeDir.empty()) {
+        const char* xdg = std::getenv("XDG_RUNTIME_DIR");
+        runtimeDir = xdg ? xdg : "";
+    }
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(sndDir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.starts_with("pcmC") && name.ends_with('p')) return true;
+    if (!runtimeDir.empty() && (std::filesystem::exists(std::filesystem::path(runtimeDir) / "pulse" / "native", ec) ||
+                                std::filesystem::exists(std::filesystem::path(runtimeDir) / "pipewire-0", ec)))
+        return true;
+    std::filesystem::directory_iterator it(sndDir, ec);
+    for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        // A device node the kiosk's user may not open would bring back the errors on every prompt.
+        if (name.starts_with("pcmC") && name.ends_with('p') && ::access(it->path().c_str(), W_OK) == 0) return true;
     }
     return false;
 }

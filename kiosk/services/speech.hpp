@@ -25,9 +25,10 @@ public:
 // or voice data it says so once on stderr and stays quiet; the kiosk works the same without sound.
 std::unique_ptr<Speech> makeEspeakSpeech(int wordsPerMinute);
 // Whether this machine has a sound output to play on: an ALSA playback device under `sndDir`
-// (pcmC*D*p), or a PulseAudio/PipeWire server named in the environment. Without one the app stays
+// (pcmC*D*p) that this user may open, a PulseAudio/PipeWire server named in the environment, or
+// their default socket under `runtimeDir` (empty: $XDG_RUNTIME_DIR). Without one the app stays
 // silent (and espeak-ng does not print ALSA errors for every prompt).
-bool audioOutputPresent(const std::string& sndDir = "/dev/snd");
+bool audioOutputPresent(const std::string& sndDir = "/dev/snd", std::string runtimeDir = {});
 std::unique_ptr<Speech> makeSilentSpeech();
 
 // espeak-ng's voice for a kiosk language.

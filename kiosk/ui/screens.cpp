@@ -194,7 +194,7 @@ void drawAttract(Frame& fr, Intent& out) {
     // A notice for staff along the bottom (a worker can still touch anywhere to start).
     float bottom = fr.contentMax.y;
     if (!fr.ctx.staffAlertKey.empty()) {
-        const std::string_view note = fr.t(fr.ctx.staffAlertKey);
+        const std::string note = core::formatText(fr.t(fr.ctx.staffAlertKey), {{"kiosk", std::string(fr.ctx.kioskId)}});
         ImFont* font = fr.f().bodyBold;
         const float icon = 1.6f * em;
         const float textW = w - icon - 2.4f * em;
@@ -213,7 +213,7 @@ void drawAttract(Frame& fr, Intent& out) {
     // The call to action, with a tapping hand.
     const float ctaH = 4.2f * em;
     const float ctaW = std::min(w, 26.0f * em);
-    const ImVec2 ctaMin(x0 + (w - ctaW) * 0.5f, std::min(y + 0.6f * em, bottom - ctaH - 1.2f * em));
+    const ImVec2 ctaMin(x0 + (w - ctaW) * 0.5f, std::max(y, std::min(y + 0.6f * em, bottom - ctaH - 1.2f * em)));
     const ImVec2 ctaMax(ctaMin.x + ctaW, ctaMin.y + ctaH);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ctaMin, ctaMax, color::kBrand, 0.6f * em);

@@ -47,9 +47,14 @@ TEST_CASE("speech: a machine without a playback device is told apart from one wi
     const bool envServer = std::getenv("PULSE_SERVER") || std::getenv("PIPEWIRE_REMOTE");
     std::ofstream(dir / "controlC0").put('x');
     std::ofstream(dir / "pcmC0D0c").put('x');  // a microphone only
-    CHECK(services::audioOutputPresent(dir.string()) == envServer);
+    const std::string noRuntime = (dir / "no-runtime").string();  // no sound server socket there
+    CHECK(services::audioOutputPresent(dir.string(), noRuntime) == envServer);
     std::ofstream(dir / "pcmC0D0p").put('x');  // a playback device
-    CHECK(services::audioOutputPresent(dir.string()));
-    CHECK(services::audioOutputPresent((dir / "missing").string()) == envServer);
+    CHECK(services::audioOutputPresent(dir.string(), noRuntime));
+    CHECK(services::audioOutputPresent((dir / "missing").string(), noRuntime) == envServer);
+    // No ALSA device, but a PulseAudio (or PipeWire's pulse) server's default socket.
+    fs::create_directories(dir / "runtime" / "pulse");
+    std::ofstream(dir / "runtime" / "pulse" / "native").put('x');
+    CHECK(services::audioOutputPresent((dir / "missing").string(), (dir / "runtime").string()));
     fs::remove_all(dir);
 }
