@@ -88,6 +88,9 @@ void checkBoth(const std::string& scenario) {
     checkGolden(scenario, "en");
 }
 TEST_CASE("golden enrollment: results with the sign-up button") { checkBoth("results_apbd"); }
+TEST_CASE("golden enrollment: results for a DBHCHT place") { checkBoth("results_dbhcht"); }
+TEST_CASE("golden results: age over the limit, refer to staff (Indonesian)") { checkGolden("results_mixed", "id"); }
+TEST_CASE("golden results: already enrolled since a date") { checkBoth("results_enrolled"); }
 TEST_CASE("golden enrollment: occupation tiles") { checkBoth("enroll_occupation"); }
 TEST_CASE("golden enrollment: phone number with a wrong start") { checkBoth("enroll_phone_error"); }
 TEST_CASE("golden enrollment: kecamatan picker") { checkBoth("enroll_kecamatan"); }
@@ -99,6 +102,7 @@ TEST_CASE("golden enrollment: saving") { checkBoth("saving"); }
 TEST_CASE("golden enrollment: cannot save") { checkBoth("save_problem"); }
 TEST_CASE("golden enrollment: receipt saved") { checkBoth("receipt_saved"); }
 TEST_CASE("golden enrollment: receipt sent and printed") { checkBoth("receipt_sent_printed"); }
+TEST_CASE("golden enrollment: receipt when the printer is out of paper") { checkBoth("receipt_out_of_paper"); }
 TEST_CASE("golden enrollment: ask staff") { checkBoth("overlay_staff"); }
 TEST_CASE("golden receipt look-up: saved and waiting") { checkBoth("lookup_queued"); }
 
