@@ -519,7 +519,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     // Spoken prompts; a still picture (scenario) stays silent but shows the same screen.
     bool speak = cfg.speech.enabled && !scenarioModeRequested(opt) && outOfService.empty();
     if (speak && !services::audioOutputPresent()) {
-        std::fprintf(stderr, "kiosk: speech off: no sound output on this machine (no /dev/snd playback device)\n");
+        std::fprintf(stderr, "kiosk: speech off: no sound output on this machine (no ALSA playback device this user may open, no PulseAudio or PipeWire server)\n");
         speak = false;
     }
     std::unique_ptr<services::Speech> speech =
