@@ -586,6 +586,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
     bool alertShown = false;  // the staff alert on screen (it changes without an event)
     bool firstFrame = true;
     int screenshotFrames = 3;  // let layout settle before reading pixels
+    bool shootAtExit = false;  // live mode with --screenshot: this frame is written, then the kiosk exits
     while (!glfwWindowShouldClose(window.get())) {
         // While the NIK screen shows the camera, frames follow the preview at about 15 per second.
         const bool previewLive = scanners->camera && std::holds_alternative<core::Identify>(state.screen);
@@ -601,7 +602,12 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             glfwWaitEventsTimeout(std::max(waitS, 0.0));
         }
         const std::int64_t now = monotonicMs();
-        if (opt.exitAfterMs > 0 && now - startMs >= opt.exitAfterMs) break;
+        if (opt.exitAfterMs > 0 && now - startMs >= opt.exitAfterMs) {
+            // Tests: the live kiosk as it stands at exit (a staff alert after a refusal, say).
+            if (scenarioMode || opt.screenshotPath.empty()) break;
+            shootAtExit = true;
+            framesToRender = std::max(framesToRender, 1);
+        }
 
         const VisibleKey before = visibleKey(state);
         dispatch(core::ev::Tick{now});
@@ -674,7 +680,7 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (!opt.screenshotPath.empty() && --screenshotFrames == 0) {
+        if (!opt.screenshotPath.empty() && (scenarioMode ? --screenshotFrames == 0 : shootAtExit)) {
             const bool ok = writeScreenshot(opt.screenshotPath, fbW, fbH);
             if (!ok) std::fprintf(stderr, "kiosk: cannot write %s\n", opt.screenshotPath.c_str());
             g_input = nullptr;

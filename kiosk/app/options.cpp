@@ -91,7 +91,8 @@ core::Result<Options, std::string> parseOptions(int argc, const char* const* arg
         return core::unexpected("kiosk nik needs exactly one NIK (quote it if it has spaces)");
     if (o.mode == Options::Mode::Scan && o.scanFiles.empty()) return core::unexpected("kiosk scan needs at least one image file");
     if (o.reveal && o.mode != Options::Mode::Scan) return core::unexpected("--reveal is only for kiosk scan");
-    if (!o.screenshotPath.empty() && o.scenario.empty()) return core::unexpected("--screenshot needs --scenario");
+    if (!o.screenshotPath.empty() && o.scenario.empty() && o.exitAfterMs <= 0)
+        return core::unexpected("--screenshot needs --scenario (a still) or --exit-after-ms (the live kiosk as it closes)");
     if (!o.dbPath.empty() && o.mode != Options::Mode::AuditVerify) return core::unexpected("--db is only for kiosk audit verify");
     return o;
 }

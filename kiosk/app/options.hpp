@@ -15,7 +15,7 @@ struct Options {
     std::string assetsDir;                 // default: <source>/assets
     std::optional<std::pair<int, int>> windowed;
     std::string scenario;                  // show a sample state instead of a live visit
-    std::string screenshotPath;            // write the scenario as PNG and exit
+    std::string screenshotPath;            // write the scenario (or, with exitAfterMs, the live kiosk at exit) as PNG
     std::optional<core::Lang> lang;
     int exitAfterMs = 0;                   // benchmarks: close by itself
     bool reportStartup = false;            // print "first-frame-ms N" after the first frame

@@ -123,8 +123,11 @@ TEST_CASE("options: bad values are refused") {
     CHECK_FALSE(app::parseOptions(3, argv.data()).ok());
     argv = {"kiosk", "--lang", "fr"};
     CHECK_FALSE(app::parseOptions(3, argv.data()).ok());
-    argv = {"kiosk", "--screenshot", "x.png"};
+    argv = {"kiosk", "--screenshot", "x.png"};  // a still needs a scenario, a live picture an exit time
     CHECK_FALSE(app::parseOptions(3, argv.data()).ok());
+    const Options live = parse({"--screenshot", "x.png", "--exit-after-ms", "4000"});
+    CHECK(live.screenshotPath == "x.png");
+    CHECK(live.exitAfterMs == 4000);
 }
 
 TEST_CASE("a broken config file shows the out-of-service screen and names the line") {
