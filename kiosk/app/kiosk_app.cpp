@@ -55,8 +55,6 @@ struct OutboxServices {
     services::StoreError openError{services::StoreErrorKind::Other, "outbox is off"};
     std::unique_ptr<services::AuditLog> audit;
     std::unique_ptr<services::SyncWorker> sync;
-    // The central API refused our credentials (401/403): the worker paused; Attract tells staff.
-    std::atomic<bool> syncPaused{false};
     std::unique_ptr<services::NetworkWatch> network;  // after sync: it wakes sync, so it stops first
 
     // Audit rows are written on their own thread: a commit waits for the disk, the UI never does.
@@ -149,7 +147,6 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
             using K = services::SyncNotice::Kind;
             // A receipt on screen turns from "Tersimpan" to "Terkirim" only now, after the server's 2xx.
             if (n.kind == K::Delivered) {
-                self->syncPaused = false;
                 self->record("delivered");
                 queue.push(core::ev::SubmissionSent{n.localRef, n.serverRef});
             } else if (n.kind == K::Rejected) {
@@ -157,9 +154,8 @@ std::unique_ptr<OutboxServices> openOutbox(const core::KioskConfig& cfg, const s
                 queue.push(core::ev::SubmissionRefused{n.localRef, n.code});
             }
             else if (n.kind == K::Paused) {
-                self->syncPaused = true;
                 self->record("sync_paused");
-                queue.wake();  // the staff alert shows on Attract now, not at the next touch
+                queue.wake();  // the staff alert (sync->paused()) shows on Attract now, not at the next touch
             }
             else std::fprintf(stderr, "kiosk: outbox problem: %s\n", n.code.c_str());
         },
@@ -658,7 +654,8 @@ int runKiosk(const Options& opt, const core::KioskConfig& cfg, const core::Catal
             }
             ctx.receiptQr = &qrModules;
         }
-        const bool alertNow = outbox && outbox->syncPaused;
+        // The central API refused our credentials (401/403): the worker paused; Attract tells staff.
+        const bool alertNow = outbox && outbox->sync && outbox->sync->paused();
         if (std::exchange(alertShown, alertNow) != alertNow) framesToRender = std::max(framesToRender, 3);
         if (framesToRender == 0 && !ui::animating(state)) continue;
         if (framesToRender > 0) --framesToRender;
