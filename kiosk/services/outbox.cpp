@@ -14,29 +14,36 @@ namespace {
 
 constexpr int kSchemaVersion = 1;
 
-StoreError storeError(const sql::SqlError& e) {
-    switch (e.code()) {
-        case 13: return {StoreErrorKind::DiskFull, e.what()};   // SQLITE_FULL
-        case 8: return {StoreErrorKind::ReadOnly, e.what()};    // SQLITE_READONLY
-        case 11:                                                // SQLITE_CORRUPT
-        case 26: return {StoreErrorKind::Corrupt, e.what()};    // SQLITE_NOTADB
-        default: return {StoreErrorKind::Other, e.what()};
-    }
-}
-
 bool onReadOnlyFilesystem(const std::string& path) {
     const auto dir = std::filesystem::path(path).parent_path();
     struct statvfs fs {};
     return ::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0;
 }
 
+// `path`: the database file. On a filesystem the kernel made read-only (ext4 does after an I/O
+// error) SQLite says CANTOPEN (opening a WAL database) or IOERR (writing to one already open), as
+// it does for a missing directory or a failing disk: staff need to know which.
+StoreError storeError(const sql::SqlError& e, const std::string& path) {
+    switch (e.code()) {
+        case 13: return {StoreErrorKind::DiskFull, e.what()};   // SQLITE_FULL
+        case 8: return {StoreErrorKind::ReadOnly, e.what()};    // SQLITE_READONLY
+        case 11:                                                // SQLITE_CORRUPT
+        case 26: return {StoreErrorKind::Corrupt, e.what()};    // SQLITE_NOTADB
+        case 10:                                                // SQLITE_IOERR
+        case 14:                                                // SQLITE_CANTOPEN
+            if (onReadOnlyFilesystem(path)) return {StoreErrorKind::ReadOnly, e.what()};
+            return {StoreErrorKind::Other, e.what()};
+        default: return {StoreErrorKind::Other, e.what()};
+    }
+}
+
 // Runs `f` and turns any SQLite failure into a StoreError value.
 template <class F>
-auto guarded(F&& f) -> core::Result<decltype(f()), StoreError> {
+auto guarded(const std::string& path, F&& f) -> core::Result<decltype(f()), StoreError> {
     try {
         return f();
     } catch (const sql::SqlError& e) {
-        return core::unexpected(storeError(e));
+        return core::unexpected(storeError(e, path));
     }
 }
 
@@ -125,7 +132,8 @@ std::string_view toKey(SubmissionState s) {
     return "queued";
 }
 
-Outbox::Outbox(std::unique_ptr<sql::Database> db, const SealPublicKey& key) : m_db(std::move(db)), m_key(key) {}
+Outbox::Outbox(std::unique_ptr<sql::Database> db, const SealPublicKey& key, std::string path)
+    : m_db(std::move(db)), m_key(key), m_path(std::move(path)) {}
 Outbox::~Outbox() = default;
 
 core::Result<std::unique_ptr<Outbox>, StoreError> Outbox::open(const std::string& path, const SealPublicKey& key) {
@@ -134,12 +142,9 @@ core::Result<std::unique_ptr<Outbox>, StoreError> Outbox::open(const std::string
         auto db = std::make_unique<sql::Database>(path);
         db->exec("PRAGMA secure_delete=ON");  // freed pages are zeroed: a delivered payload does not linger
         migrate(*db);
-        return std::unique_ptr<Outbox>(new Outbox(std::move(db), key));
+        return std::unique_ptr<Outbox>(new Outbox(std::move(db), key, path));
     } catch (const sql::SqlError& e) {
-        // A WAL database on a read-only filesystem (ext4 remounts so after an I/O error) fails to
-        // open with SQLITE_CANTOPEN, as a missing directory does: staff need to know which.
-        if (e.code() == 14 && onReadOnlyFilesystem(path)) return core::unexpected(StoreError{StoreErrorKind::ReadOnly, e.what()});
-        return core::unexpected(storeError(e));
+        return core::unexpected(storeError(e, path));
     }
 }
 
@@ -157,7 +162,7 @@ core::Result<OutboxEntry, StoreError> Outbox::enqueue(std::string_view program,
     crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), reinterpret_cast<const unsigned char*>(plain.data()),
                     plain.size(), m_key.data());
     sodium_memzero(plain.data(), plain.size());
-    return guarded([&] {
+    return guarded(m_path, [&] {
         OutboxEntry e;
         e.localRef = localRef;
         e.idempotencyKey = idempotencyKey();
@@ -181,7 +186,7 @@ core::Result<OutboxEntry, StoreError> Outbox::enqueue(std::string_view program,
 }
 
 core::Result<std::optional<PendingDelivery>, StoreError> Outbox::nextQueued() {
-    return guarded([&]() -> std::optional<PendingDelivery> {
+    return guarded(m_path, [&]() -> std::optional<PendingDelivery> {
         auto s = m_db->prepare(
             "SELECT s.id, s.local_ref, s.idempotency_key, s.program, p.sealed, s.attempts FROM submissions s "
             "JOIN payloads p ON p.submission_id = s.id WHERE s.state = 'queued' ORDER BY s.id LIMIT 1");
@@ -191,7 +196,7 @@ core::Result<std::optional<PendingDelivery>, StoreError> Outbox::nextQueued() {
 }
 
 core::Result<bool, StoreError> Outbox::recordAttempt(std::int64_t id, std::int64_t nowMs) {
-    return guarded([&] {
+    return guarded(m_path, [&] {
         auto s = m_db->prepare("UPDATE submissions SET attempts = attempts + 1, updated_at_ms = ? WHERE id = ?");
         s.bind(1, nowMs).bind(2, id);
         s.step();
@@ -204,7 +209,7 @@ core::Result<bool, StoreError> Outbox::recordAttempt(std::int64_t id, std::int64
 // of no use to anyone here either.
 core::Result<bool, StoreError> Outbox::settle(std::int64_t id, std::string_view state, std::string_view column,
                                               std::string_view note, std::int64_t nowMs) {
-    return guarded([&] {
+    return guarded(m_path, [&] {
         sql::Transaction tx(*m_db);
         auto s = m_db->prepare("UPDATE submissions SET state = ?, " + std::string(column) +
                                " = ?, updated_at_ms = ? WHERE id = ? AND state = 'queued'");
@@ -228,7 +233,7 @@ core::Result<bool, StoreError> Outbox::markRejected(std::int64_t id, std::string
 }
 
 core::Result<std::optional<OutboxEntry>, StoreError> Outbox::find(std::string_view reference) {
-    return guarded([&]() -> std::optional<OutboxEntry> {
+    return guarded(m_path, [&]() -> std::optional<OutboxEntry> {
         auto s = m_db->prepare(std::string("SELECT ") + kEntryColumns +
                                " FROM submissions WHERE local_ref = ? OR (server_ref = ? AND server_ref != '')");
         s.bind(1, reference).bind(2, reference);
@@ -238,7 +243,7 @@ core::Result<std::optional<OutboxEntry>, StoreError> Outbox::find(std::string_vi
 }
 
 core::Result<std::vector<OutboxEntry>, StoreError> Outbox::recent(int limit) {
-    return guarded([&] {
+    return guarded(m_path, [&] {
         std::vector<OutboxEntry> out;
         auto s = m_db->prepare(std::string("SELECT ") + kEntryColumns + " FROM submissions ORDER BY id DESC LIMIT ?");
         s.bind(1, limit);
@@ -248,7 +253,7 @@ core::Result<std::vector<OutboxEntry>, StoreError> Outbox::recent(int limit) {
 }
 
 core::Result<int, StoreError> Outbox::queuedCount() {
-    return guarded([&] {
+    return guarded(m_path, [&] {
         auto s = m_db->prepare("SELECT COUNT(*) FROM submissions WHERE state = 'queued'");
         s.step();
         return static_cast<int>(s.integer(0));
@@ -256,7 +261,7 @@ core::Result<int, StoreError> Outbox::queuedCount() {
 }
 
 core::Result<int, StoreError> Outbox::purgeSettledBefore(std::int64_t cutoffMs) {
-    return guarded([&] {
+    return guarded(m_path, [&] {
         auto s = m_db->prepare("DELETE FROM submissions WHERE state != 'queued' AND updated_at_ms < ?");
         s.bind(1, cutoffMs);
         s.step();

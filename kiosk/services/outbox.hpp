@@ -101,12 +101,13 @@ public:
     sql::Database& database();
 
 private:
-    Outbox(std::unique_ptr<sql::Database> db, const SealPublicKey& key);
+    Outbox(std::unique_ptr<sql::Database> db, const SealPublicKey& key, std::string path);
     // `column` is one of our own column names, never input.
     core::Result<bool, StoreError> settle(std::int64_t id, std::string_view state, std::string_view column,
                                           std::string_view note, std::int64_t nowMs);
     std::unique_ptr<sql::Database> m_db;
     SealPublicKey m_key;
+    std::string m_path;  // the database file: tells a read-only filesystem from other I/O errors
 };
 
 }  // namespace kiosk::services
