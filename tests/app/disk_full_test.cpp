@@ -63,15 +63,20 @@ core::cmd::SaveEnrollment sampleSave(std::uint64_t id) {
     return c;
 }
 
+// A child's expectations: each one that fails is said on stderr and counted; the count is its exit status.
+struct ChildChecks {
+    const char* who;
+    int failures = 0;
+    void operator()(bool ok, const char* what) {
+        if (ok) return;
+        std::fprintf(stderr, "%s: expected %s\n", who, what);
+        ++failures;
+    }
+};
+
 // Runs in the child; returns the number of failed expectations (printed to stderr).
 int runOnFullDisk(const std::filesystem::path& mountPoint) {
-    int failures = 0;
-    auto expect = [&](bool ok, const char* what) {
-        if (!ok) {
-            std::fprintf(stderr, "disk full child: expected %s\n", what);
-            ++failures;
-        }
-    };
+    ChildChecks expect{"disk full child"};
     unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
     crypto_box_keypair(pk, sk);
     services::SealPublicKey key{};
@@ -144,7 +149,7 @@ int runOnFullDisk(const std::filesystem::path& mountPoint) {
         }
     }
     expect(box->integrityOk(), "integrity ok at the end");
-    return failures;
+    return expect.failures;
 }
 
 // Runs in the child: a sign-up saved, then the filesystem goes read-only (as ext4 does after an
@@ -152,13 +157,7 @@ int runOnFullDisk(const std::filesystem::path& mountPoint) {
 // tells staff "storage cannot be written"), and once the disk is writable the earlier sign-up is
 // still queued and the file intact.
 int runOnReadOnlyDisk(const std::filesystem::path& mountPoint) {
-    int failures = 0;
-    auto expect = [&](bool ok, const char* what) {
-        if (!ok) {
-            std::fprintf(stderr, "read-only child: expected %s\n", what);
-            ++failures;
-        }
-    };
+    ChildChecks expect{"read-only child"};
     services::SealPublicKey key{};
     randombytes_buf(key.data(), key.size());  // sealing needs only some public key here
     const std::string path = (mountPoint / "outbox.db").string();
@@ -189,7 +188,7 @@ int runOnReadOnlyDisk(const std::filesystem::path& mountPoint) {
     expect(first && first.value().has_value(), "the earlier sign-up still there");
     const auto queued = box.value()->queuedCount();
     expect(queued && queued.value() == 1, "exactly one queued sign-up");
-    return failures;
+    return expect.failures;
 }
 
 // Runs `body(mountPoint)` in a child with its own 1 MiB tmpfs; returns its exit status, or
