@@ -43,6 +43,8 @@ inline void set(Intent& out, Event e) {
 
 // A coloured note with an icon: warnings, errors, information. Returns its height.
 float drawNote(Frame& fr, std::string_view text, ImU32 fg, ImU32 bg, Pictogram icon, float width);
+// The height drawNote will take for `text` at `width` (to place a note against the bottom).
+float noteHeight(const Frame& fr, std::string_view text, float width);
 // Two buttons side by side, the positive one on the right (reading order ends on "yes").
 void buttonPair(Frame& fr, Intent& out, ImVec2 pos, float width, const ButtonSpec& left, const Event& leftEvent,
                 const ButtonSpec& right, const Event& rightEvent);

@@ -95,14 +95,30 @@ void drawDemoBand(Frame& fr, float top, float height) {
 }
 
 // A coloured note with an icon: warnings, errors, information.
+namespace {
+struct NoteLayout {
+    float pad, iconSize, textW;
+    ImVec2 textSize;
+    float height;
+};
+NoteLayout noteLayout(const Frame& fr, std::string_view text, float width) {
+    NoteLayout l{};
+    l.pad = 0.6f * fr.em();
+    l.iconSize = 1.5f * fr.em();
+    l.textW = width - 3 * l.pad - l.iconSize;
+    ImFont* font = fr.f().body;
+    l.textSize = font->CalcTextSizeA(font->FontSize, FLT_MAX, l.textW, text.data(), text.data() + text.size());
+    l.height = std::max(l.textSize.y, l.iconSize) + 2 * l.pad;
+    return l;
+}
+}  // namespace
+
+float noteHeight(const Frame& fr, std::string_view text, float width) { return noteLayout(fr, text, width).height; }
+
 float drawNote(Frame& fr, std::string_view text, ImU32 fg, ImU32 bg, Pictogram icon, float width) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float pad = 0.6f * fr.em();
-    const float iconSize = 1.5f * fr.em();
-    const float textW = width - 3 * pad - iconSize;
+    const auto [pad, iconSize, textW, ts, h] = noteLayout(fr, text, width);
     ImFont* font = fr.f().body;
-    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, textW, text.data(), text.data() + text.size());
-    const float h = std::max(ts.y, iconSize) + 2 * pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), bg, 0.4f * fr.em());
     dl->AddRectFilled(pos, ImVec2(pos.x + 0.25f * fr.em(), pos.y + h), fg, 0.4f * fr.em(), ImDrawFlags_RoundCornersLeft);
@@ -195,19 +211,9 @@ void drawAttract(Frame& fr, Intent& out) {
     float bottom = fr.contentMax.y;
     if (!fr.ctx.staffAlertKey.empty()) {
         const std::string note = core::formatText(fr.t(fr.ctx.staffAlertKey), {{"kiosk", std::string(fr.ctx.kioskId)}});
-        ImFont* font = fr.f().bodyBold;
-        const float icon = 1.6f * em;
-        const float textW = w - icon - 2.4f * em;
-        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, textW, note.data(), note.data() + note.size());
-        const float h = std::max(icon, ts.y) + 1.2f * em;
-        const ImVec2 min(x0, fr.contentMax.y - 1.0f * em - h);
-        const ImVec2 max(x0 + w, min.y + h);
-        fr.ui.panel(min, max, color::kWarnBg, color::kWarn);
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        drawPictogram(dl, Pictogram::Alert, ImVec2(min.x + 0.8f * em + icon * 0.5f, (min.y + max.y) * 0.5f), icon, color::kWarn);
-        dl->AddText(font, font->FontSize, ImVec2(min.x + 1.6f * em + icon, min.y + (h - ts.y) * 0.5f), color::kText,
-                    note.data(), note.data() + note.size(), textW);
-        bottom = min.y;
+        bottom = fr.contentMax.y - 1.0f * em - noteHeight(fr, note, w);
+        ImGui::SetCursorScreenPos(ImVec2(x0, bottom));
+        drawNote(fr, note, color::kWarn, color::kWarnBg, Pictogram::Alert, w);
     }
 
     // The call to action, with a tapping hand.
