@@ -114,16 +114,15 @@ bool NetworkState::update(std::span<const std::byte> messages) {
 
 NetworkWatch::NetworkWatch(std::function<void()> onBack, std::chrono::milliseconds minInterval)
     : m_onBack(std::move(onBack)), m_minInterval(minInterval) {
-    m_socket = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
-    m_stop = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    m_socket.reset(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE));
+    m_stop.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     sockaddr_nl addr{};
     addr.nl_family = AF_NETLINK;
     addr.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR | RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE;
-    if (m_socket < 0 || m_stop < 0 ||
-        ::bind(m_socket, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-        if (m_socket >= 0) ::close(m_socket);
-        if (m_stop >= 0) ::close(m_stop);
-        m_socket = m_stop = -1;
+    if (!m_socket.valid() || !m_stop.valid() ||
+        ::bind(m_socket.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+        m_socket.reset();
+        m_stop.reset();
         return;
     }
     m_thread = std::jthread([this](std::stop_token st) { run(st); });
@@ -133,18 +132,16 @@ NetworkWatch::~NetworkWatch() {
     if (m_thread.joinable()) {
         m_thread.request_stop();
         const std::uint64_t one = 1;
-        (void)!::write(m_stop, &one, sizeof one);
+        (void)!::write(m_stop.get(), &one, sizeof one);
         m_thread.join();
     }
-    if (m_socket >= 0) ::close(m_socket);
-    if (m_stop >= 0) ::close(m_stop);
 }
 
 void NetworkWatch::run(std::stop_token st) {
     alignas(nlmsghdr) std::array<std::byte, 16384> buf{};
     NetworkState state;
     std::optional<std::chrono::steady_clock::time_point> lastWake;
-    std::array<pollfd, 2> fds{pollfd{m_socket, POLLIN, 0}, pollfd{m_stop, POLLIN, 0}};
+    std::array<pollfd, 2> fds{pollfd{m_socket.get(), POLLIN, 0}, pollfd{m_stop.get(), POLLIN, 0}};
     while (!st.stop_requested()) {
         if (::poll(fds.data(), fds.size(), -1) < 0) {
             if (errno == EINTR) continue;
@@ -157,7 +154,7 @@ void NetworkWatch::run(std::stop_token st) {
         for (;;) {
             sockaddr_nl from{};
             socklen_t fromLen = sizeof from;
-            const auto n = ::recvfrom(m_socket, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &fromLen);
+            const auto n = ::recvfrom(m_socket.get(), buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &fromLen);
             if (n < 0) {
                 if (errno == ENOBUFS) {  // the kernel dropped events while we were slow: something may be up
                     back = true;

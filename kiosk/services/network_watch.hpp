@@ -12,6 +12,8 @@
 #include <string>
 #include <thread>
 
+#include "services/unique_fd.hpp"
+
 namespace kiosk::services {
 
 // What the kernel has said so far about links, addresses and default routes. update() reads a batch
@@ -40,13 +42,13 @@ public:
     NetworkWatch& operator=(const NetworkWatch&) = delete;
 
     // False when no netlink socket could be opened: the backoff alone then applies.
-    bool listening() const { return m_socket >= 0; }
+    bool listening() const { return m_socket.valid(); }
 
 private:
     void run(std::stop_token st);
 
-    int m_socket = -1;
-    int m_stop = -1;  // eventfd: wakes the poll at destruction
+    UniqueFd m_socket;
+    UniqueFd m_stop;  // eventfd: wakes the poll at destruction
     std::function<void()> m_onBack;
     std::chrono::milliseconds m_minInterval;
     std::jthread m_thread;  // last: starts after everything it uses exists

@@ -1,4 +1,5 @@
 #include "services/receipt_printer.hpp"
+#include "services/unique_fd.hpp"
 
 // Sections: 1. helpers (fd, deadline, SIGPIPE)  2. device printer  3. CUPS printer  4. factory
 
@@ -25,23 +26,6 @@ namespace {
 // ---- 1. helpers -------------------------------------------------------------------------------------
 
 using Clock = std::chrono::steady_clock;
-
-class UniqueFd {
-public:
-    explicit UniqueFd(int fd = -1) : m_fd(fd) {}
-    ~UniqueFd() { reset(); }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    int get() const { return m_fd; }
-    bool valid() const { return m_fd >= 0; }
-    void reset(int fd = -1) {
-        if (m_fd >= 0) ::close(m_fd);
-        m_fd = fd;
-    }
-
-private:
-    int m_fd;
-};
 
 int msLeft(Clock::time_point deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();

@@ -1,4 +1,5 @@
 #include "services/serial_scanner.hpp"
+#include "services/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -32,15 +33,6 @@ std::optional<speed_t> baudConstant(int baud) {
     }
 }
 
-// Closes on scope exit unless released (open() hands the fd to the scanner only on success).
-struct FdGuard {
-    int fd;
-    ~FdGuard() {
-        if (fd >= 0) ::close(fd);
-    }
-    int release() { return std::exchange(fd, -1); }
-};
-
 }  // namespace
 
 core::Result<std::unique_ptr<SerialScanner>, std::string> SerialScanner::open(SerialScannerSettings settings,
@@ -50,22 +42,23 @@ core::Result<std::unique_ptr<SerialScanner>, std::string> SerialScanner::open(Se
     const std::optional<speed_t> speed = baudConstant(settings.baud);
     if (!speed) return unexpected("unsupported baud rate " + std::to_string(settings.baud));
     // O_NONBLOCK: open must not wait for a carrier; reads happen only after poll() says so anyway.
-    FdGuard fd{::open(dev.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)};
-    if (fd.fd < 0) {
+    // Closed on every early return; handed to the scanner only on success.
+    UniqueFd fd(::open(dev.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
+    if (!fd.valid()) {
         const int e = errno;
         if (e == ENOENT || e == ENODEV || e == ENXIO) return unexpected("no scanner at " + dev);
         return unexpected("cannot open " + dev + ": " + std::strerror(e));
     }
     termios tio{};
-    if (::tcgetattr(fd.fd, &tio) != 0) return unexpected(dev + " is not a serial port");
+    if (::tcgetattr(fd.get(), &tio) != 0) return unexpected(dev + " is not a serial port");
     ::cfmakeraw(&tio);
     tio.c_cflag |= CLOCAL | CREAD;
     tio.c_cc[VMIN] = 1;
     tio.c_cc[VTIME] = 0;
     ::cfsetispeed(&tio, *speed);
     ::cfsetospeed(&tio, *speed);
-    if (::tcsetattr(fd.fd, TCSANOW, &tio) != 0) return unexpected("cannot set up " + dev + ": " + std::strerror(errno));
-    ::tcflush(fd.fd, TCIFLUSH);  // nothing typed before we listened counts
+    if (::tcsetattr(fd.get(), TCSANOW, &tio) != 0) return unexpected("cannot set up " + dev + ": " + std::strerror(errno));
+    ::tcflush(fd.get(), TCIFLUSH);  // nothing typed before we listened counts
     return std::unique_ptr<SerialScanner>(new SerialScanner(fd.release(), std::move(settings), std::move(verify), std::move(post)));
 }
 
