@@ -84,6 +84,36 @@ TEST_CASE("the language switch changes language without losing the typed digits"
     CHECK(std::get<core::Identify>(s.screen).digits == typed);
 }
 
+namespace {
+
+// Every button of the last frame at least a finger big and inside `display`.
+void checkTargetsBigAndInside(const Harness& h, ImVec2 display) {
+    for (const auto& [id, t] : h.targets()) {
+        INFO("button " << id);
+        CHECK(t.size().x >= ui::kMinTouchPx);
+        CHECK(t.size().y >= ui::kMinTouchPx * 0.9f);  // header buttons: 3.4 em band less padding
+        CHECK(t.min.x >= 0);
+        CHECK(t.min.y >= 0);
+        CHECK(t.max.x <= display.x);
+        CHECK(t.max.y <= display.y);
+    }
+}
+
+// No two buttons of the last frame overlap (a dialog covers the screen on purpose: not checked).
+void checkTargetsApart(const Harness& h, const core::VisitState& state) {
+    if (state.overlay != core::Overlay::None) return;
+    const std::vector<std::pair<std::string, ui::TapTarget>> all(h.targets().begin(), h.targets().end());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        for (std::size_t j = i + 1; j < all.size(); ++j) {
+            const auto& a = all[i].second;
+            const auto& b = all[j].second;
+            const bool overlap = a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+            CHECK_MESSAGE(!overlap, all[i].first << " overlaps " << all[j].first);
+        }
+}
+
+}  // namespace
+
 TEST_CASE("smoke: every screen renders in every language with big targets inside the screen") {
     auto& h = harness();
     for (core::Lang lang : core::kAllLangs) {
@@ -93,15 +123,7 @@ TEST_CASE("smoke: every screen renders in every language with big targets inside
             h.frame(sample.state);
             CHECK(h.vertices() > 1000);
             CHECK_FALSE(h.targets().empty());
-            for (const auto& [id, t] : h.targets()) {
-                INFO("button " << id);
-                CHECK(t.size().x >= ui::kMinTouchPx);
-                CHECK(t.size().y >= ui::kMinTouchPx * 0.9f);  // header buttons: 3.4 em band less padding
-                CHECK(t.min.x >= 0);
-                CHECK(t.min.y >= 0);
-                CHECK(t.max.x <= kDisplay.x);
-                CHECK(t.max.y <= kDisplay.y);
-            }
+            checkTargetsBigAndInside(h, kDisplay);
         }
     }
     h.setStaffAlert({});
@@ -112,15 +134,7 @@ TEST_CASE("no two buttons overlap on any screen") {
     for (const auto& sample : ui::sampleStates()) {
         INFO(sample.name);
         h.frame(sample.state);
-        std::vector<std::pair<std::string, ui::TapTarget>> all(h.targets().begin(), h.targets().end());
-        for (std::size_t i = 0; i < all.size(); ++i)
-            for (std::size_t j = i + 1; j < all.size(); ++j) {
-                const auto& a = all[i].second;
-                const auto& b = all[j].second;
-                const bool overlap = a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
-                if (sample.state.overlay != core::Overlay::None) continue;  // the dialog covers the screen on purpose
-                CHECK_MESSAGE(!overlap, all[i].first << " overlaps " << all[j].first);
-            }
+        checkTargetsApart(h, sample.state);
     }
 }
 
@@ -137,23 +151,8 @@ TEST_CASE("in portrait (1080x1920) every screen in every language keeps its butt
         for (const auto& sample : ui::sampleStates(lang)) {
             INFO(sample.name << " in " << core::langCode(lang));
             h.frame(sample.state);
-            std::vector<std::pair<std::string, ui::TapTarget>> all(h.targets().begin(), h.targets().end());
-            for (std::size_t i = 0; i < all.size(); ++i) {
-                const auto& a = all[i].second;
-                INFO("button " << all[i].first);
-                CHECK(a.size().x >= ui::kMinTouchPx);
-                CHECK(a.size().y >= ui::kMinTouchPx * 0.9f);
-                CHECK(a.min.x >= 0);
-                CHECK(a.min.y >= 0);
-                CHECK(a.max.x <= portrait.x);
-                CHECK(a.max.y <= portrait.y);
-                if (sample.state.overlay != core::Overlay::None) continue;  // the dialog covers the screen on purpose
-                for (std::size_t j = i + 1; j < all.size(); ++j) {
-                    const auto& b = all[j].second;
-                    const bool overlap = a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
-                    CHECK_MESSAGE(!overlap, all[i].first << " overlaps " << all[j].first);
-                }
-            }
+            checkTargetsBigAndInside(h, portrait);
+            checkTargetsApart(h, sample.state);
         }
     }
 }
